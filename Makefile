@@ -1,0 +1,34 @@
+# The two commands a new machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint install bench golden
+
+$(BIN)/bishshow: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/bishshow
+
+## Crawl the bundled fixture site over loopback into data/archive.db, then show what was archived.
+demo: install
+	$(BIN)/python scripts/demo.py
+
+## Lint, type-check and run the whole test suite.
+test: install lint
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy bishshow_spider fixtures scripts
+
+## Show how the golden files would change; `make golden UPDATE=1` writes them.
+golden: install
+	$(BIN)/python -m tests.golden $(if $(UPDATE),--update,)
+
+bench: install
+	$(BIN)/python bench/quality.py

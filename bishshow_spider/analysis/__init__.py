@@ -1,0 +1,1 @@
+"""Reading the archive for analysts: search, show, stats, plots, exports and Datasette."""

@@ -1,0 +1,211 @@
+"""The archive writer: crawls, articles with their child rows, and failures, in SQLite."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from bishshow_spider.archive.rows import (
+    article_from_rows,
+    article_row,
+    child_rows,
+    content_hash,
+    keep_archived,
+    to_json,
+    utc_iso,
+)
+from bishshow_spider.archive.schema import apply_migrations
+from bishshow_spider.extract.model import Article, PageFailure
+
+# Long enough to outwait another writer's batch or a checkpoint, short enough to surface a stuck
+# lock. In WAL mode readers (Datasette, pandas) never block the writer at all.
+BUSY_TIMEOUT_MS = 5000
+
+
+class Outcome(Enum):
+    """What saving one article did."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """How many articles of a batch were new, updated or unchanged."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: SaveResult) -> SaveResult:
+        return SaveResult(
+            self.new + other.new, self.updated + other.updated, self.unchanged + other.unchanged
+        )
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (or create) a SQLite file with the connection settings the archive relies on."""
+    db = Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.enable_wal()
+    # Safe with WAL (a power cut can lose the last commits, never corrupt), and much faster.
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def new_crawl_id(now: datetime) -> str:
+    """Sortable by start time; the random tail keeps two crawls started together apart."""
+    return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+class Archive:
+    """A bishshow archive file, migrated to the current schema when opened."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._db = open_database(path)
+        try:
+            apply_migrations(self._db)
+        except BaseException:
+            self._db.close()
+            raise
+
+    @property
+    def db(self) -> Database:
+        """The underlying sqlite-utils database (for queries; write through this class)."""
+        return self._db
+
+    def start_crawl(self, args: dict[str, Any]) -> str:
+        """Record the start of a crawl run and return its id."""
+        now = datetime.now(UTC)
+        crawl_id = new_crawl_id(now)
+        row = {"id": crawl_id, "started_at": utc_iso(now), "status": "running"}
+        self._db.table("crawls").insert(row | {"args": to_json(args)})
+        return crawl_id
+
+    def finish_crawl(self, crawl_id: str, status: str, stats: dict[str, Any]) -> None:
+        """Record how a crawl ended; new/updated/unchanged were counted as batches were saved."""
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "UPDATE crawls SET finished_at = ?, status = ?, stats = ?,"
+                " failed = (SELECT count(*) FROM failures WHERE crawl_id = crawls.id)"
+                " WHERE id = ?",
+                [utc_iso(datetime.now(UTC)), status, to_json(stats), crawl_id],
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no crawl {crawl_id!r}")
+
+    def save_articles(
+        self, articles: Sequence[Article], crawl_id: str, seen_at: datetime
+    ) -> SaveResult:
+        """Save a batch in one transaction: all of it (rows and child rows) or none of it."""
+        seen = utc_iso(seen_at)
+        outcomes = {o: 0 for o in Outcome}
+        with self._db.atomic():
+            for article in articles:
+                outcomes[self._save_one(article, crawl_id, seen)] += 1
+            result = SaveResult(
+                outcomes[Outcome.NEW], outcomes[Outcome.UPDATED], outcomes[Outcome.UNCHANGED]
+            )
+            self._db.execute(
+                "UPDATE crawls SET new = new + ?, updated = updated + ?,"
+                " unchanged = unchanged + ? WHERE id = ?",
+                [result.new, result.updated, result.unchanged, crawl_id],
+            )
+        return result
+
+    def _save_one(self, article: Article, crawl_id: str, seen: str) -> Outcome:
+        """Insert, update or just touch one article (inside the caller's transaction)."""
+        stored = self._db.execute(
+            "SELECT first_seen_at, content_hash FROM articles WHERE url = ?", [article.url]
+        ).fetchone()
+        if stored is None:
+            self._write(article, crawl_id, first_seen=seen, last_seen=seen)
+            return Outcome.NEW
+        first_seen, stored_hash = stored
+        # Cheap test first: most re-crawled articles are byte-for-byte the same.
+        if content_hash(article) != stored_hash:
+            archived = self.load_article(article.url)
+            assert archived is not None  # inside our transaction the row cannot vanish
+            merged = keep_archived(archived, article)
+            if content_hash(merged) != stored_hash:
+                self._write(merged, crawl_id, first_seen=first_seen, last_seen=seen)
+                return Outcome.UPDATED
+        self._db.execute(
+            "UPDATE articles SET last_seen_at = ?, last_crawl_id = ? WHERE url = ?",
+            [seen, crawl_id, article.url],
+        )
+        return Outcome.UNCHANGED
+
+    def _write(self, article: Article, crawl_id: str, *, first_seen: str, last_seen: str) -> None:
+        """Upsert the article row and replace its child rows."""
+        row = article_row(article) | {
+            "first_seen_at": first_seen,
+            "last_seen_at": last_seen,
+            "last_crawl_id": crawl_id,
+            "content_hash": content_hash(article),
+        }
+        # An upsert, not INSERT OR REPLACE: replacing would delete the row under its children.
+        self._db.table("articles").upsert(row, pk="url")
+        for table, rows in child_rows(article).items():
+            self._db.table(table).delete_where("article_url = ?", [article.url])
+            self._db.table(table).insert_all(rows)
+
+    def record_failures(self, failures: Sequence[PageFailure], crawl_id: str, at: datetime) -> int:
+        """Record pages that failed in a crawl (a URL failing again keeps one row, the latest).
+
+        Returns how many distinct URLs have failed in the crawl so far.
+        """
+        when = utc_iso(at)
+        with self._db.atomic():
+            for failure in failures:
+                self._db.execute(
+                    "INSERT INTO failures (url, crawl_id, status, reason, at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (crawl_id, url) DO UPDATE"
+                    " SET status = excluded.status, reason = excluded.reason, at = excluded.at",
+                    [failure.url, crawl_id, failure.status, failure.reason, when],
+                )
+            (failed,) = self._db.execute(
+                "SELECT count(*) FROM failures WHERE crawl_id = ?", [crawl_id]
+            ).fetchone()
+            self._db.execute("UPDATE crawls SET failed = ? WHERE id = ?", [failed, crawl_id])
+        return int(failed)
+
+    def load_article(self, url: str) -> Article | None:
+        """The archived article at `url`, rebuilt with its sections, related posts and images."""
+        row = next(self._db.table("articles").rows_where("url = ?", [url]), None)
+        if row is None:
+            return None
+
+        def children(table: str) -> list[dict[str, Any]]:
+            return list(
+                self._db.table(table).rows_where("article_url = ?", [url], order_by="position")
+            )
+
+        return article_from_rows(
+            row, children("sections"), children("related_posts"), children("images")
+        )
+
+    def close(self) -> None:
+        """Close the connection (WAL content is checkpointed into the main file by SQLite)."""
+        self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,151 @@
+"""Author names from whatever a page declares: meta values, JSON-LD names, visible bylines.
+
+`clean_authors` turns raw strings such as `By Jane Doe and John Roe | 12 March 2021` or
+`লিখেছেন রহিম ও করিম` into `["Jane Doe", "John Roe"]` / `["রহিম", "করিম"]`.
+
+Decisions:
+- Newsroom credits (`নিজস্ব প্রতিবেদক`, `Staff Correspondent`, `Online Desk`, `AFP`) are kept:
+  they are how Bengali papers credit most stories.
+- CMS account placeholders (`admin`, `administrator`, `editor`, `webmaster`, `user`, ...) are
+  dropped: they name a login, not a writer, and would merge unrelated stories under one name.
+- URLs, emails, dates, times and a trailing place (`, ঢাকা`, `, Dhaka`) are not names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bishshow_spider.extract.dates import find_date
+from bishshow_spider.extract.text import normalize_line
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org)/\S*", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PREFIX = re.compile(
+    r"^(?:(?:posted|written|reported|edited|compiled|story|text|words)\s+by|by|authors?|"
+    r"reporter|writer|লিখেছেন|লেখা|লেখক|প্রতিবেদক|প্রতিবেদন|রিপোর্ট|সম্পাদনা)"
+    r"\s*[:：ঃ\-–]\s*|^(?:(?:posted|written|reported|edited|story|text)\s+by|by|লিখেছেন)\s+",
+    re.I,
+)
+# A byline's tail after the names: a date, a time, a label like "Updated" or a separator.
+_TAIL = re.compile(
+    r"\s*(?:\||•|·|—|–\s|\s-\s|\bupdated\b|\bpublished\b|\bposted\b|\bon\b\s+\w+\s+\d|"
+    r"প্রকাশিত|প্রকাশ\s*:|আপডেট|হালনাগাদ|[0-9০-৯]).*$",
+    re.I,
+)
+_DIGIT = re.compile("[0-9০-৯]")
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\s+ও\s+|\s+এবং\s+|\s+আর\s+|\n)\s*", re.I)
+_PUNCT_ENDS = re.compile(r"^[\s\W_]+|[\s.,;:|\-–—(\[]+$")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_PLACEHOLDERS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "webadmin",
+        "siteadmin",
+        "site admin",
+        "root",
+        "user",
+        "guest",
+        "editor",
+        "author",
+        "webmaster",
+        "unknown",
+        "anonymous",
+        "none",
+        "null",
+        "n/a",
+        "na",
+        "অ্যাডমিন",
+        "এডমিন",
+    }
+)
+# A place after the name ("নিজস্ব প্রতিবেদক, ঢাকা"): Bangladesh's divisions and a few cities
+# that datelines name most; a short list on purpose, as any name could be a place somewhere.
+_PLACES = frozenset(
+    {
+        "dhaka",
+        "chattogram",
+        "chittagong",
+        "khulna",
+        "rajshahi",
+        "sylhet",
+        "barishal",
+        "barisal",
+        "rangpur",
+        "mymensingh",
+        "cumilla",
+        "comilla",
+        "london",
+        "kolkata",
+        "delhi",
+        "new delhi",
+        "new york",
+        "washington",
+        "ঢাকা",
+        "চট্টগ্রাম",
+        "খুলনা",
+        "রাজশাহী",
+        "সিলেট",
+        "বরিশাল",
+        "রংপুর",
+        "ময়মনসিংহ",
+        "কুমিল্লা",
+        "লন্ডন",
+        "কলকাতা",
+        "দিল্লি",
+        "নিউইয়র্ক",
+        "ওয়াশিংটন",
+    }
+)
+_WEEKDAYS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        *("সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "শনিবার", "রবিবার", "রোববার"),
+    }
+)
+_MAX_NAME_CHARS = 60
+_MAX_NAME_WORDS = 6
+
+
+def clean_authors(values: Iterable[str]) -> list[str]:
+    """Distinct author names, in order, from raw author strings (see the module docstring)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for name in split_byline(value):
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                names.append(name)
+    return names
+
+
+def split_byline(value: str) -> list[str]:
+    """The names in one raw byline, placeholders and non-names dropped."""
+    text = normalize_line(value)
+    text = _EMPTY_BRACKETS.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", text))).strip()
+    for _ in range(2):  # "By: Posted by ..." is rare but real
+        text = _PREFIX.sub("", text).strip()
+    if _DIGIT.search(text):
+        # A printed date ("শনিবার, আগস্ট ২৯, ২০২০", "March 12, 2021") ends the names.
+        found = find_date(text)
+        if found is not None and found[0] in text:
+            text = text[: text.index(found[0])]
+    text = _TAIL.sub("", text)
+    parts = [_PUNCT_ENDS.sub("", p) for p in _SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    # A trailing place is dateline, not a name, but only when something else remains.
+    while len(parts) > 1 and parts[-1].casefold() in _PLACES:
+        parts.pop()
+    return [p for p in parts if _is_name(p) and p.casefold() not in _WEEKDAYS]
+
+
+def _is_name(text: str) -> bool:
+    """Whether a cleaned fragment can be a name (or newsroom credit)."""
+    if len(text) > _MAX_NAME_CHARS or len(text.split()) > _MAX_NAME_WORDS:
+        return False
+    if text.casefold() in _PLACEHOLDERS:
+        return False
+    return any(c.isalpha() for c in text)

@@ -1,0 +1,66 @@
+"""The body layers in one call: content node → cleaned copy → sections, images, related posts.
+
+The page tree is never modified (metadata layers read the same tree): cleaning works on a copy.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
+from bishshow_spider.extract.content import clean_content, find_main_content
+from bishshow_spider.extract.images import extract_images
+from bishshow_spider.extract.model import Image, RelatedPost, Section
+from bishshow_spider.extract.related import extract_related
+from bishshow_spider.extract.scan import scan
+
+# JSON-LD text must beat the markup's by this many characters (beyond 2x) to replace it: a
+# summary-length articleBody never wins over a real body.
+JSONLD_MARGIN = 200
+
+
+@dataclass
+class Body:
+    """What the body layers found; `layer` names the content layer ("itemprop", "theme", ...)."""
+
+    sections: list[Section] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    related: list[RelatedPost] = field(default_factory=list)
+    layer: str = ""
+
+    @property
+    def text(self) -> str:
+        """Headings and blocks, one per line."""
+        return sections_text(self.sections)
+
+
+def _base_url(tree: HtmlElement, url: str) -> str:
+    base = tree.xpath("//base/@href")
+    return urljoin(url, str(base[0]).strip()) if base else url
+
+
+def extract_body(
+    tree: HtmlElement, url: str, *, title: str | None = None, article_body: str | None = None
+) -> Body:
+    """Sections, images and related posts of an article page (tree left untouched).
+
+    `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup yields
+    far less text (a page rendered by script, or a body we failed to find)."""
+    base_url = _base_url(tree, url)
+    page_scan = scan(tree)
+    related = extract_related(tree, url, page_scan)
+    node, layer = find_main_content(tree, page_scan)
+    body = Body(related=related, layer=layer)
+    if node is not None:
+        node = copy.deepcopy(node)
+        clean_content(node)
+        body.sections = extract_sections(node, title=title)
+        body.images = extract_images(node, base_url)
+    if article_body and len(article_body) > 2 * len(body.text) + JSONLD_MARGIN:
+        body.sections = sections_from_text(article_body, title=title)
+        body.layer = "jsonld"
+    return body

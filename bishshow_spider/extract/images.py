@@ -1,0 +1,62 @@
+"""Images of the article body, with their captions, as absolute URLs."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from bishshow_spider.extract.model import Image
+from bishshow_spider.extract.text import normalize_line
+
+# Lazy-loading plugins keep the real URL here and a placeholder in `src`.
+_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
+_CAPTION_CLASSES = ("wp-caption-text", "caption", "image-caption", "tr-caption")
+
+
+def _source(img: HtmlElement) -> str | None:
+    for attr in _SRC_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    srcset = (img.get("data-srcset") or img.get("srcset") or "").strip()
+    return srcset.split(",")[0].split()[0] if srcset else None
+
+
+def _is_pixel(img: HtmlElement) -> bool:
+    """Tracking pixels and spacers: declared 1–2 px wide or high."""
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= 2:
+            return True
+    return False
+
+
+def _caption(img: HtmlElement) -> str | None:
+    # Captions sit within three levels of the image: figure > figcaption, div.wp-caption >
+    # p.wp-caption-text, Blogger's table.tr-caption-container > td.tr-caption.
+    for depth, ancestor in enumerate(img.iterancestors()):
+        if ancestor.tag == "figure":
+            for cap in ancestor.iter("figcaption"):
+                return normalize_line(cap.text_content()) or None
+            return None
+        if depth >= 3:
+            break
+        for el in ancestor.iter("p", "div", "td", "span", "figcaption"):
+            classes = (el.get("class") or "").split()
+            if el is not ancestor and any(name in classes for name in _CAPTION_CLASSES):
+                return normalize_line(el.text_content()) or None
+    return None
+
+
+def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
+    """Images under `node` in document order, deduplicated, with their captions."""
+    images: dict[str, Image] = {}
+    for img in node.iter("img"):
+        src = _source(img)
+        if not src or _is_pixel(img):
+            continue
+        url = urljoin(base_url, src)
+        if url not in images:
+            images[url] = Image(src=url, caption=_caption(img))
+    return list(images.values())

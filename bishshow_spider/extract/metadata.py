@@ -1,0 +1,747 @@
+"""An article's metadata from the same layers on every site, most declared first.
+
+Layers, in priority order (each field takes the first layer that has it and records its name in
+`Metadata.sources`):
+
+1. `jsonld`: the article node, else the WebPage node (Yoast graphs without an Article).
+2. `meta`: Open Graph, `article:`, Twitter, Dublin Core, Parse.ly, Sailthru, `name=author`...
+3. `microdata` / `microformat`: `itemprop` values; hAtom `hentry`, `.entry-title`,
+   `time.published`, `.author.vcard .fn`, `rel=author`, `rel=tag`.
+4. `theme`: class names of common themes (tagDiv, WordPress blocks, JNews, GeneratePress/Astra,
+   Blogger) and breadcrumbs.
+5. `generic`: `<h1>`, `<title>`, a date printed near the title, author/tag/category links.
+
+A date with an explicit offset from layers 1-3 always beats a date read off visible text in a
+guessed zone, because visible text is only read when no structured date exists.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from bishshow_spider.extract.authors import clean_authors
+from bishshow_spider.extract.dates import find_date, parse_date, to_iso
+from bishshow_spider.extract.document import Document
+from bishshow_spider.extract.structured import (
+    CANONICAL_KEY,
+    LANG_KEY,
+    LISTING_TYPES,
+    MICROFORMAT_CLASSES,
+    TITLE_KEY,
+    JsonLd,
+    Microformats,
+    PageIndex,
+    Selector,
+    element_value,
+    index_page,
+    load_structured,
+    microdata_article_types,
+    node_types,
+    read_microdata,
+    read_microformats,
+    selector_classes,
+)
+from bishshow_spider.extract.text import detect_language, normalize_line
+from bishshow_spider.extract.titles import (
+    matches_site_name,
+    split_bilingual_title,
+    strip_site_suffix,
+)
+
+JSONLD, META, MICRODATA, MICROFORMAT, THEME, GENERIC = (
+    "jsonld",
+    "meta",
+    "microdata",
+    "microformat",
+    "theme",
+    "generic",
+)
+T = TypeVar("T")
+Candidates = Iterator[tuple[str, Any]]
+
+# Signals strong enough alone to call a page an article, and ones that need company.
+STRONG_SIGNALS = frozenset(
+    {"jsonld:article", "microdata:article", "meta:published_time", "wp:single"}
+)
+_LISTING_BODY_CLASSES = frozenset(
+    {"archive", "category", "tag", "home", "blog", "search", "author"}
+)
+_HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
+_TEXT_NEAR_TITLE = 600  # characters after the h1 searched for a printed date
+
+
+@dataclass
+class Metadata:
+    """Article metadata; `sources` names the layer each field came from."""
+
+    title: str | None = None
+    title_bn: str | None = None
+    title_en: str | None = None
+    summary: str | None = None
+    authors: list[str] = field(default_factory=list)
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    published_raw: str | None = None
+    modified_at: str | None = None
+    modified_raw: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    image: str | None = None
+    article_signals: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_article_like(self) -> bool:
+        """One strong signal, or two weak ones on a page that does not look like a listing."""
+        signals = set(self.article_signals)
+        if signals & STRONG_SIGNALS:
+            return True
+        weak = [s for s in signals if not s.startswith("listing:")]
+        return len(weak) >= 2 and len(weak) == len(signals)
+
+    def article_fields(self) -> dict[str, Any]:
+        """The fields `model.Article` shares with this object, ready for `Article(**...)`."""
+        data = asdict(self)
+        for key in ("site_name", "image", "article_signals"):
+            data.pop(key)
+        return data
+
+
+class Selectors:
+    """Theme selectors per field, most specific themes first (tagDiv, block themes, JNews,
+    Blogger), then class names many themes share. Matched through one `PageIndex` pass."""
+
+    TITLE = Selector.parse(
+        "header.td-post-title h1, h1.tdb-title-text, h1.wp-block-post-title, h1.jeg_post_title,"
+        " h1.post-title, h1.single-post-title, h1.article-title, h1.entry-title, .post-header h1"
+    )
+    DATE = Selector.parse(
+        ".td-post-date time, .tdb-date time, .wp-block-post-date time, .jeg_meta_date time,"
+        " .post-timestamp abbr, .post-timestamp time, .posted-on time, .entry-meta time,"
+        " .byline time, time.post-date"
+    )
+    DATE_TEXT = Selector.parse(
+        ".td-post-date, .td-module-meta-info, .tdb-date, .wp-block-post-date, .jeg_meta_date,"
+        " .post-timestamp, .posted-on, .post-date, .entry-date, .entry-meta, .byline,"
+        " .publish-date, .published-date, .article-date, .date-time, .post-meta"
+    )
+    AUTHOR = Selector.parse(
+        ".td-post-author-name a, .tdb-author-name, .jeg_meta_author a, .wp-block-post-author-name,"
+        " .wp-block-post-author__name, .post-author .fn, .post-author-name, .entry-author-name,"
+        " .author-name, .byline .author, .byline a, .byline"
+    )
+    CRUMBS = Selector.parse(
+        ".entry-crumbs a, .tdb-breadcrumbs a, .jeg_breadcrumbs a, .rank-math-breadcrumb a,"
+        " .yoast-breadcrumbs a, .ast-breadcrumbs a, .breadcrumb-trail a, .breadcrumbs a,"
+        " .breadcrumb a"
+    )
+    CATEGORY = Selector.parse(
+        ".td-category a, .tdb-category a, .jeg_meta_category a, .cat-links a,"
+        " .wp-block-post-terms.taxonomy-category a, .post-categories a, .entry-category a,"
+        " .category-links a"
+    )
+    TAGS = Selector.parse(
+        ".td-tags a, .tdb-tags a, .wp-block-post-terms.taxonomy-post_tag a, .tags-links a,"
+        " .jeg_post_tags a, .post-labels a, .post-tags a, .tag-links a, .entry-tags a, .tags a"
+    )
+    SUMMARY = Selector.parse(
+        ".td-post-sub-title, .jeg_post_subtitle, .wp-block-post-excerpt__excerpt, .post-excerpt,"
+        " .entry-subtitle, .article-summary, .standfirst, .subtitle"
+    )
+    CLASSES = frozenset(
+        selector_classes(TITLE, DATE, DATE_TEXT, AUTHOR, CRUMBS, CATEGORY, TAGS, SUMMARY)
+    ) | frozenset(MICROFORMAT_CLASSES)
+
+
+class _Page:
+    """One document's layers, each computed on first use so most pages only pay for JSON-LD
+    and meta."""
+
+    def __init__(self, doc: Document, fetched_at: datetime | None, default_tz: str) -> None:
+        self.doc = doc
+        self.fetched_at = fetched_at
+        self.default_tz = default_tz
+        self.ld = JsonLd(doc.jsonld)
+
+    @cached_property
+    def article(self) -> dict[str, Any] | None:
+        return self.ld.article()
+
+    @cached_property
+    def webpage(self) -> dict[str, Any] | None:
+        return self.ld.webpage()
+
+    def ld_values(self, key: str) -> list[Any]:
+        """`key` of the article node, else of the WebPage node."""
+        return self.ld.get(self.article, key) or self.ld.get(self.webpage, key)
+
+    @cached_property
+    def index(self) -> PageIndex:
+        return index_page(self.doc.tree, Selectors.CLASSES)
+
+    @cached_property
+    def microdata(self) -> dict[str, list[str]]:
+        return read_microdata(self.index)
+
+    @cached_property
+    def microformats(self) -> Microformats:
+        return read_microformats(self.index)
+
+    @cached_property
+    def h1(self) -> HtmlElement | None:
+        found = self.index.select(Selectors.TITLE) or self.index.tagged("h1")
+        return found[0] if found else None
+
+    @cached_property
+    def h1_text(self) -> str | None:
+        return normalize_line(self.h1.text_content()) or None if self.h1 is not None else None
+
+    @cached_property
+    def site_names(self) -> list[str]:
+        names = [_ld_name(n) for n in self.ld.find(frozenset({"WebSite", "Organization"}))]
+        names += [_ld_name(p) for p in self.ld_values("publisher")]
+        names += self.doc.meta.get("og:site_name", []) + self.doc.meta.get("application-name", [])
+        return [n for n in names if n]
+
+    @cached_property
+    def host(self) -> str:
+        return urlsplit(self.doc.url).hostname or ""
+
+    @cached_property
+    def host_label(self) -> str:
+        """The domain's name part ("ukbdnews" of www.ukbdnews.com), often the site's name."""
+        labels = [p for p in self.host.split(".") if p not in ("www", "m", "amp", "en", "bn")]
+        return labels[0] if labels else ""
+
+    def texts(self, selectors: tuple[Selector, ...]) -> list[str]:
+        """Normalised, non-empty texts of the selectors' matches, in selector order."""
+        found = (normalize_line(el.text_content()) for el in self.index.select(selectors))
+        return [t for t in found if t]
+
+    def date(self, raw: Any) -> datetime | None:
+        return parse_date(str(raw), fetched_at=self.fetched_at, default_tz=self.default_tz)
+
+    def find_date(self, text: str) -> tuple[str, datetime] | None:
+        return find_date(text, fetched_at=self.fetched_at, default_tz=self.default_tz)
+
+
+def _ld_name(value: Any) -> str | None:
+    """A JSON-LD value's display name: the string itself or a node's `name`."""
+    if isinstance(value, str):
+        return _clean_line(value)
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, str):
+            return _clean_line(name)
+    return None
+
+
+def _ld_url(value: Any) -> str | None:
+    """A JSON-LD value's URL: the string itself or a node's `url`/`contentUrl`/`@id`."""
+    if isinstance(value, list):
+        return _ld_url(value[0]) if value else None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        for key in ("url", "contentUrl", "@id"):
+            if value.get(key):
+                return _ld_url(value[key])
+    return None
+
+
+def _first(candidates: Candidates, accept: Callable[[Any], T | None]) -> tuple[T, str] | None:
+    """The first candidate value that `accept` turns into something, with its layer."""
+    for layer, raw in candidates:
+        if raw is None or raw == "" or raw == []:
+            continue
+        value = accept(raw)
+        if value is not None and value != "" and value != []:
+            return value, layer
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """A single display string from a JSON-LD/meta value (first of a list, name of a node)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _ld_name(value)
+    return _clean_line(str(value)) if value is not None else None
+
+
+def _head(values: list[str] | None) -> str | None:
+    """The first of a list of values, if any."""
+    return values[0] if values else None
+
+
+def _clean_line(text: str) -> str | None:
+    """One normalised line; entities decoded because JSON-LD strings often carry `&quot;`."""
+    if "&" in text:
+        text = html.unescape(text)
+    return normalize_line(text) or None
+
+
+def _split_keywords(values: Iterable[Any]) -> list[str]:
+    """Keywords from lists and comma-separated strings, normalised and deduplicated."""
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, dict):
+            value = _ld_name(value) or ""
+        for part in str(value).split(","):
+            part = normalize_line(part)
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+# --- title -------------------------------------------------------------------------------
+
+
+def _title_candidates(page: _Page) -> Candidates:
+    yield JSONLD, _text(page.ld.get(page.article, "headline") or page.ld.get(page.article, "name"))
+    yield (
+        META,
+        page.doc.meta_first(
+            "og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"
+        ),
+    )
+    yield JSONLD, _text(page.ld.get(page.webpage, "name"))
+    yield MICRODATA, _head(page.microdata.get("headline"))
+    yield MICROFORMAT, page.microformats.title
+    yield GENERIC, page.h1_text
+    yield GENERIC, page.doc.meta_first(TITLE_KEY)
+
+
+def _clean_title(page: _Page, raw: Any) -> str | None:
+    title = strip_site_suffix(str(raw), page.site_names, host=page.host)
+    if not title or any(title.casefold() == n.casefold() for n in page.site_names):
+        return None  # a page "titled" with the site's own name has no title of its own
+    return title
+
+
+def _title(page: _Page) -> tuple[str, str] | None:
+    """The most declared title, replaced by the h1 or og:title when that is the same title
+    untruncated, or the same without a suffix the declared one still carries.
+
+    Different texts are not voted on: sites legitimately give JSON-LD, og:title and h1
+    different wordings, and the declared headline is the publisher's own choice.
+    """
+    found = _first(_title_candidates(page), lambda raw: _clean_title(page, raw))
+    if found is None:
+        return None
+    title, layer = found
+    h1 = _clean_title(page, page.h1_text) if page.h1_text else None
+    og_raw = page.doc.meta_first("og:title")
+    og = _clean_title(page, og_raw) if og_raw else None
+    for alt, alt_layer in ((h1, GENERIC), (og, META)):
+        if alt and alt != title and (_is_fuller(alt, title) or _is_suffixed(title, alt)):
+            title, layer = alt, alt_layer
+    return title, layer
+
+
+_TITLE_SEPARATORS = frozenset("|-–—:»·：｜ㅣ")
+
+
+def _is_fuller(longer: str, shorter: str) -> bool:
+    """Whether `shorter` is `longer` cut off (a 110-character headline, or one ending in …)."""
+    stem = shorter.rstrip(".… ")
+    return len(longer) > len(stem) and longer.startswith(stem) and not _is_suffixed(longer, shorter)
+
+
+def _is_suffixed(longer: str, shorter: str) -> bool:
+    """Whether `longer` is `shorter` plus a separator and more (a site or section name), except
+    a Bengali title followed by its English half."""
+    if not longer.startswith(shorter) or len(longer) == len(shorter):
+        return False
+    rest = longer[len(shorter) :]
+    if rest.lstrip()[:1] not in _TITLE_SEPARATORS:
+        return False
+    bn, en = split_bilingual_title(longer)
+    return not (rest.lstrip().startswith("|") and bn and en)
+
+
+# --- other fields -------------------------------------------------------------------------
+
+
+def _summary_candidates(page: _Page) -> Candidates:
+    yield JSONLD, _text(page.ld_values("description"))
+    yield (
+        META,
+        page.doc.meta_first(
+            "og:description",
+            "description",
+            "twitter:description",
+            "dc.description",
+            "sailthru.description",
+        ),
+    )
+    yield MICRODATA, _head(page.microdata.get("description"))
+    yield THEME, _head(page.texts(Selectors.SUMMARY))
+
+
+def _author_candidates(page: _Page) -> Candidates:
+    ld_authors = page.ld_values("author") or page.ld_values("creator")
+    yield JSONLD, [n for n in (_ld_name(a) for a in ld_authors) if n]
+    meta = page.doc.meta
+    names = (
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+    )
+    yield META, [v for n in names for v in meta.get(n, [])]
+    yield META, _yoast_written_by(meta)
+    yield MICRODATA, page.microdata.get("author", []) + page.microdata.get("creator", [])
+    yield MICROFORMAT, page.microformats.authors
+    yield THEME, page.texts(Selectors.AUTHOR)[:1] or None
+    yield GENERIC, _near_title(page, "a[contains(@href, '/author/')]")
+
+
+def _authors(page: _Page) -> tuple[list[str], str] | None:
+    """The first layer naming people; a layer naming only the site itself (an Organization
+    author, a WordPress user called after the paper) is kept only if no layer names anyone."""
+    fallback: tuple[list[str], str] | None = None
+    sites = [*page.site_names, page.host_label]
+    for layer, raw in _author_candidates(page):
+        names = clean_authors(raw) if raw else []
+        people = [n for n in names if not matches_site_name(n, sites)]
+        if people:
+            return people, layer
+        if names and fallback is None:
+            fallback = names, layer
+    return fallback
+
+
+def _yoast_written_by(meta: dict[str, list[str]]) -> list[str]:
+    """Yoast's `twitter:labelN = Written by` / `twitter:dataN = <name>` pair."""
+    for n in range(1, 5):
+        label = (meta.get(f"twitter:label{n}") or [""])[0].casefold()
+        if label in ("written by", "author", "লিখেছেন", "লেখক"):
+            return meta.get(f"twitter:data{n}", [])
+    return []
+
+
+def _near_title(page: _Page, xpath: str) -> list[str]:
+    """Texts of `xpath` matches inside the article that holds the h1 (or a few levels up)."""
+    if page.h1 is None:
+        return []
+    scope: HtmlElement = page.h1
+    for ancestor in page.h1.iterancestors():
+        scope = ancestor
+        if ancestor.tag in ("article", "main") or ancestor.get("itemscope") is not None:
+            break
+        if ancestor.tag == "body":
+            return []
+    return [t for t in (normalize_line(e.text_content()) for e in scope.xpath(".//" + xpath)) if t]
+
+
+def _category_candidates(page: _Page, title: str | None) -> Candidates:
+    yield JSONLD, _text(page.ld_values("articleSection"))
+    yield (
+        META,
+        page.doc.meta_first(
+            "article:section", "parsely-section", "section", "category", "dc.subject"
+        ),
+    )
+    yield JSONLD, _ld_breadcrumb(page, title)
+    yield MICRODATA, _head(page.microdata.get("articlesection"))
+    yield THEME, _last_crumb(page.texts(Selectors.CRUMBS), title)
+    yield THEME, _head(page.texts(Selectors.CATEGORY))
+    yield MICROFORMAT, _head(page.microformats.categories)
+    yield GENERIC, _head(_near_title(page, "a[contains(@href, '/category/')]"))
+
+
+def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
+    for crumbs in page.ld.find(frozenset({"BreadcrumbList"})):
+        items = [page.ld.resolve(i) for i in page.ld.get(crumbs, "itemListElement")]
+        items = sorted(
+            (i for i in items if isinstance(i, dict)),
+            key=lambda i: str(i.get("position", 0)).zfill(4),
+        )
+        names = [_ld_name(i) or _ld_name(page.ld.resolve(i.get("item"))) for i in items]
+        crumb = _last_crumb([n for n in names if n], title)
+        if crumb:
+            return crumb
+    return None
+
+
+def _last_crumb(crumbs: list[str], title: str | None) -> str | None:
+    """The deepest breadcrumb that is neither home nor the article's own title."""
+    key = (title or "").casefold()
+    kept = [
+        c
+        for c in crumbs
+        if c.casefold() not in _HOME_CRUMBS
+        and c.casefold() != key
+        and not (key and key.startswith(c.casefold()) and len(c) > 30)
+    ]
+    return kept[-1] if kept else None
+
+
+def _tag_candidates(page: _Page) -> Candidates:
+    yield JSONLD, _split_keywords(page.ld_values("keywords"))
+    meta = page.doc.meta
+    yield META, meta.get("article:tag", [])
+    yield (
+        META,
+        _split_keywords(
+            meta.get("news_keywords", [])
+            + meta.get("parsely-tags", [])
+            + meta.get("sailthru.tags", [])
+        ),
+    )
+    yield MICRODATA, _split_keywords(page.microdata.get("keywords", []))
+    yield MICROFORMAT, page.microformats.tags
+    yield THEME, page.texts(Selectors.TAGS)
+    yield GENERIC, _near_title(page, "a[contains(@href, '/tag/')]")
+    yield META, _split_keywords(meta.get("keywords", []))
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "datepublished",
+    "date_published",
+    "article.published",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "modified_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+)
+
+
+def _published_candidates(page: _Page) -> Candidates:
+    yield JSONLD, page.ld_values("datePublished") or page.ld_values("dateCreated")
+    yield META, page.doc.meta_first(*_PUBLISHED_META)
+    yield MICRODATA, page.microdata.get("datepublished")
+    yield MICROFORMAT, page.microformats.published
+    yield THEME, [element_value(el) for el in page.index.select(Selectors.DATE)]
+    yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
+    yield GENERIC, [el.get("datetime") for el in page.index.tagged("time")[:1]]
+    yield GENERIC, [("text", _text_after_title(page))]
+
+
+def _modified_candidates(page: _Page) -> Candidates:
+    yield JSONLD, page.ld_values("dateModified")
+    yield META, page.doc.meta_first(*_MODIFIED_META)
+    yield MICRODATA, page.microdata.get("datemodified")
+    yield MICROFORMAT, page.microformats.updated
+
+
+def _text_after_title(page: _Page) -> str | None:
+    """Visible text that follows the h1 in its container: where bylines print the date."""
+    if page.h1 is None:
+        return None
+    title = page.h1_text or ""
+    for ancestor in page.h1.iterancestors():
+        text = normalize_line(ancestor.text_content())
+        start = text.find(title) + len(title) if title in text else 0
+        if len(text) - start > 20 or ancestor.tag in ("article", "body"):
+            return text[start : start + _TEXT_NEAR_TITLE]
+    return None
+
+
+def _date(page: _Page, candidates: Candidates) -> tuple[tuple[str, datetime], str] | None:
+    """First parseable (raw, datetime); ("text", ...) values are searched with find_date.
+
+    A date without a time of day gives way to a later layer's timestamp on the same day.
+    """
+    found: tuple[tuple[str, datetime], str] | None = None
+    for layer, raw in candidates:
+        for value in raw if isinstance(raw, list) else [raw]:
+            parsed = _parse_candidate(page, value)
+            if parsed is None:
+                continue
+            if found is None:
+                found = parsed, layer
+                if _has_time(parsed[0]):
+                    return found
+            elif _has_time(parsed[0]) and parsed[1].date() == found[0][1].date():
+                return parsed, layer
+            break
+    return found
+
+
+def _has_time(raw: str) -> bool:
+    return ":" in raw or "T" in raw
+
+
+def _parse_candidate(page: _Page, value: Any) -> tuple[str, datetime] | None:
+    """(raw, datetime) from an attribute value, or from ("text", visible text) via find_date."""
+    if isinstance(value, tuple):
+        return page.find_date(value[1]) if value[1] else None
+    if not isinstance(value, str | int | float) or not str(value).strip():
+        return None
+    parsed = page.date(value)
+    if parsed is not None:
+        return str(value).strip(), parsed
+    return page.find_date(str(value))  # "Updated: 12 March 2021" in an attribute
+
+
+def _canonical_candidates(page: _Page) -> Candidates:
+    yield META, page.doc.meta_first(CANONICAL_KEY, "og:url", "twitter:url", "parsely-link")
+    yield JSONLD, _ld_url(page.ld_values("mainEntityOfPage")) or _ld_url(page.ld_values("url"))
+    yield "url", page.doc.url
+
+
+def _image_candidates(page: _Page) -> Candidates:
+    yield (
+        JSONLD,
+        _ld_url(page.ld.get(page.article, "image"))
+        or _ld_url(page.ld.get(page.webpage, "primaryImageOfPage")),
+    )
+    yield (
+        META,
+        page.doc.meta_first("og:image", "og:image:url", "twitter:image", "twitter:image:src"),
+    )
+    yield MICRODATA, _head(page.microdata.get("image"))
+
+
+def _site_name_candidates(page: _Page) -> Candidates:
+    yield JSONLD, _text([_ld_name(n) for n in page.ld.find(frozenset({"WebSite"}))])
+    yield JSONLD, _text([_ld_name(p) for p in page.ld_values("publisher")])
+    yield (
+        META,
+        page.doc.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title"),
+    )
+
+
+def _declared_language(page: _Page) -> tuple[str, str] | None:
+    candidates: Candidates = iter(
+        [
+            (GENERIC, page.doc.meta_first(LANG_KEY)),
+            (META, page.doc.meta_first("og:locale", "content-language", "dc.language", "language")),
+            (JSONLD, _text(page.ld_values("inLanguage"))),
+        ]
+    )
+    return _first(
+        candidates, lambda raw: str(raw).replace("_", "-").split("-")[0].strip().lower() or None
+    )
+
+
+def _language(page: _Page, title: str | None, summary: str | None) -> tuple[str, str] | None:
+    """Declared language, unless the title and summary are written in the other script
+    (WordPress sites often keep the installer's `en-US` on Bengali pages)."""
+    declared = _declared_language(page)
+    detected = detect_language(f"{title or ''} {summary or ''}")
+    if declared is None:
+        return (detected, "content") if detected else None
+    if detected and declared[0] != detected and (detected == "bn" or declared[0] == "bn"):
+        return detected, "content"
+    return declared
+
+
+def _signals(page: _Page, published_layer: str | None) -> list[str]:
+    """Why the page looks like one article (or, prefixed `listing:`, like a list of them)."""
+    signals: list[str] = []
+    meta = page.doc.meta
+    if page.article is not None:
+        signals.append("jsonld:article")
+    if microdata_article_types(page.index):
+        signals.append("microdata:article")
+    if meta.get("article:published_time"):
+        signals.append("meta:published_time")
+    if (page.doc.meta_first("og:type") or "").lower() == "article":
+        signals.append("meta:og_type_article")
+    bodies = page.index.tagged("body")
+    body_classes = set((bodies[0].get("class") or "").split()) if bodies else set()
+    if "single-post" in body_classes or (
+        "single" in body_classes and "postid" in " ".join(body_classes)
+    ):
+        signals.append("wp:single")
+    if body_classes & _LISTING_BODY_CLASSES and "single" not in body_classes:
+        signals.append("listing:body_class")
+    entries = page.microformats.entries
+    if entries == 1:
+        signals.append("microformat:hentry")
+    elif entries > 2:
+        signals.append("listing:hentries")
+    articles = page.index.tagged("article")
+    if len(articles) == 1 and articles[0].xpath(".//time|.//*[@datetime]"):
+        signals.append("html:dated_article")
+    elif len(articles) > 2 and page.article is None:
+        signals.append("listing:articles")
+    if published_layer is not None:
+        signals.append(f"date:{published_layer}")
+    if page.webpage is not None and node_types(page.webpage) & LISTING_TYPES:
+        signals.append("listing:jsonld_collection")
+    return signals
+
+
+def extract_metadata(
+    doc: Document, *, fetched_at: datetime | None = None, default_tz: str = "Asia/Dhaka"
+) -> Metadata:
+    """All metadata fields of a page, each from the most declared layer that has it."""
+    if not doc.meta and not doc.jsonld:
+        load_structured(doc)
+    page = _Page(doc, fetched_at, default_tz)
+    md = Metadata()
+
+    def put(name: str, found: tuple[Any, str] | None) -> Any:
+        if found is None:
+            return None
+        setattr(md, name, found[0])
+        md.sources[name] = found[1]
+        return found[0]
+
+    title = put("title", _title(page))
+    if title:
+        md.title_bn, md.title_en = split_bilingual_title(title)
+    put("summary", _first(_summary_candidates(page), _text))
+    put("authors", _authors(page))
+    put("category", _first(_category_candidates(page, title), _text))
+    put("tags", _first(_tag_candidates(page), lambda v: _split_keywords(v) or None))
+    for name, candidates in (
+        ("published", _published_candidates),
+        ("modified", _modified_candidates),
+    ):
+        found = _date(page, candidates(page))
+        if found is not None:
+            (raw, when), layer = found
+            put(f"{name}_at", (to_iso(when), layer))
+            put(f"{name}_raw", (raw, layer))
+    canonical = _first(_canonical_candidates(page), _text)
+    if canonical is not None:
+        put("canonical_url", (urljoin(doc.url, canonical[0]), canonical[1]))
+    image = _first(_image_candidates(page), _text)
+    if image is not None:
+        put("image", (urljoin(doc.url, image[0]), image[1]))
+    put("site_name", _first(_site_name_candidates(page), _text))
+    put("language", _language(page, title, md.summary))
+    md.article_signals = _signals(page, md.sources.get("published_at"))
+    return md

@@ -1,0 +1,193 @@
+"""Related-posts blocks: read them into `RelatedPost` items, and cut them out of the body.
+
+A block is found two ways, so a new theme still works: by its heading text (Related Posts, You may
+also like, আরও পড়ুন, সম্পর্কিত খবর, এই বিভাগের আরও খবর, ...) or by a class/id containing
+"related" (td_block_related_posts, jp-relatedposts, yarpp-related, jnews_related_post_container).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from bishshow_spider.extract.model import RelatedPost
+from bishshow_spider.extract.nodes import drop, link_text_length, text_length
+from bishshow_spider.extract.scan import Scan, scan
+from bishshow_spider.extract.text import normalize_line
+
+_LABELS = (
+    r"related(?: posts?| articles?| news| stories| content| reads?)?|you (?:may|might) also like"
+    r"|more (?:stories|news|articles)|recommended(?: for you)?|read (?:more|also)|also read"
+    r"|(?:এ |এই )?(?:বিষয়ে |বিভাগের |সম্পর্কিত )?(?:আরও|আরো) (?:পড়ুন|খবর|সংবাদ)"
+    r"|সম্পর্কিত(?: খবর| সংবাদ| পোস্ট)?|এই বিভাগের (?:আরও|আরো|অন্যান্য) খবর|আরও পড়ুন|আরো পড়ুন"
+)
+_VIEW_ALL = r"view all|see all|more|সব দেখুন|সবগুলো দেখুন|আরও দেখুন|আরো দেখুন|সব খবর"
+HEADING_RE = re.compile(rf"^(?:{_LABELS})\s*[:：ঃ\-–—]?\s*(?:{_VIEW_ALL})?\s*$", re.IGNORECASE)
+VIEW_ALL_RE = re.compile(rf"^(?:{_VIEW_ALL})\s*[»›→>]*$", re.IGNORECASE)
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# URL path parts of listing pages, not posts.
+_LISTING = re.compile(r"/(?:category|tag|tags|author|page|feed|search|topics?|section)(?:/|$)")
+# A class-matched block larger than this is a layout wrapper, not a related block.
+_MAX_BLOCK_CHARS = 6000
+
+
+def _label_elements(hits: list[HtmlElement]) -> list[HtmlElement]:
+    """Elements whose whole text is a related-block label, outermost such element each."""
+    found: list[HtmlElement] = []
+    for el in hits:
+        if not HEADING_RE.match(normalize_line(el.text_content())):
+            continue
+        parent = el.getparent()
+        while parent is not None and HEADING_RE.match(normalize_line(parent.text_content())):
+            el, parent = parent, parent.getparent()
+        # A bare link reading "Read more" closes an excerpt; it does not open a block.
+        if el.tag not in ("body", "html", "a") and el not in found:
+            found.append(el)
+    return found
+
+
+def _has_text_before(el: HtmlElement) -> bool:
+    prev = el.getprevious()
+    parent = el.getparent()
+    if parent is not None and parent.text and parent.text.strip():
+        return True
+    while prev is not None:
+        if (prev.tail and prev.tail.strip()) or text_length(prev) > 0:
+            return True
+        prev = prev.getprevious()
+    return False
+
+
+def _post_links(node: HtmlElement, exclude: HtmlElement | None = None) -> list[HtmlElement]:
+    skip = set(exclude.iter("a")) if exclude is not None else set()
+    return [a for a in node.iter("a") if a.get("href") and a not in skip]
+
+
+def _starts_with_link(el: HtmlElement) -> bool:
+    """An item that opens with a link (title first, excerpt after) rather than prose."""
+    links = [a for a in el.iter("a") if a.get("href")]
+    if not links:
+        return False
+    first = normalize_line(links[0].text_content())
+    text = normalize_line(el.text_content())
+    return not text or (bool(first) and text.startswith(first)) or not text[:1].strip()
+
+
+def _blocks_for_label(label: HtmlElement) -> list[HtmlElement]:
+    """The elements making up the related block introduced by `label`."""
+    start = label
+    # Climb while the label opens its container and the container has no items yet.
+    while len(_post_links(start, exclude=label)) < 2:
+        parent = start.getparent()
+        if parent is None or parent.tag in ("body", "html") or _has_text_before(start):
+            break
+        start = parent
+    if len(_post_links(start, exclude=label)) >= 2:
+        return [start]
+    # The label sits inside running text: the block is it plus the link items that follow it.
+    block = [start]
+    sibling = start.getnext()
+    while sibling is not None:
+        if sibling.tag in _HEADINGS and not HEADING_RE.match(
+            normalize_line(sibling.text_content())
+        ):
+            break
+        size = text_length(sibling)
+        if size and link_text_length(sibling) * 2 < size and not _starts_with_link(sibling):
+            break
+        block.append(sibling)
+        sibling = sibling.getnext()
+    return block
+
+
+def find_related_blocks(root: HtmlElement, page_scan: Scan | None = None) -> list[HtmlElement]:
+    """Related-posts blocks under `root`, outermost only, in document order."""
+    page_scan = page_scan or scan(root)
+    blocks: list[HtmlElement] = []
+    for label in _label_elements(page_scan.label_hits):
+        blocks.extend(_blocks_for_label(label))
+    for el in page_scan.related_classed:
+        if el is not root and text_length(el) <= _MAX_BLOCK_CHARS:
+            blocks.append(el)
+    inside = set(blocks)
+    outer = [b for b in blocks if not any(a in inside for a in b.iterancestors())]
+    return list(dict.fromkeys(outer))
+
+
+def remove_related_blocks(node: HtmlElement) -> None:
+    """Cut every related-posts block out of a content node, in place."""
+    for block in find_related_blocks(node):
+        if block is not node:
+            drop(block)
+
+
+def _is_post_url(url: str, page_url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or urldefrag(url)[0] == urldefrag(page_url)[0]:
+        return False
+    return parts.path not in ("", "/") and not _LISTING.search(parts.path.lower())
+
+
+def _item_node(link: HtmlElement, href: str, block: HtmlElement) -> HtmlElement:
+    """The largest ancestor of `link` inside `block` that links to no other post."""
+    item = link
+    for parent in link.iterancestors():
+        if parent is block:
+            break
+        if any(a.get("href") and a.get("href") != href for a in parent.iter("a")):
+            break
+        item = parent
+    return item
+
+
+def _excerpt(item: HtmlElement, title: str) -> str | None:
+    for el in item.iter("p"):
+        text = normalize_line(el.text_content())
+        if text and text != title:
+            return text
+    link_texts = {normalize_line(a.text_content()) for a in item.iter("a")}
+    rest = normalize_line(item.text_content())
+    for piece in sorted(link_texts | {title}, key=len, reverse=True):
+        if piece:
+            rest = rest.replace(piece, " ")
+    rest = normalize_line(rest)
+    # Short leftovers are dates and category labels, not excerpts.
+    return rest if len(rest) >= 40 else None
+
+
+def extract_related(
+    tree: HtmlElement, base_url: str, page_scan: Scan | None = None
+) -> list[RelatedPost]:
+    """Posts listed in the page's related-posts blocks: absolute URL, title, excerpt if shown."""
+    base_hrefs = tree.xpath("//base/@href")
+    base = urljoin(base_url, str(base_hrefs[0])) if base_hrefs else base_url
+    posts: dict[str, RelatedPost] = {}
+    for block in find_related_blocks(tree, page_scan):
+        links: dict[str, list[HtmlElement]] = {}
+        for a in block.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:")):
+                continue
+            url = urldefrag(urljoin(base, href))[0]
+            if _is_post_url(url, base_url) and not VIEW_ALL_RE.match(
+                normalize_line(a.text_content())
+            ):
+                links.setdefault(url, []).append(a)
+        for url, anchors in links.items():
+            texts = [normalize_line(a.text_content()) for a in anchors]
+            texts += [normalize_line(a.get("title") or "") for a in anchors]
+            texts += [
+                normalize_line(img.get("alt") or "") for a in anchors for img in a.iter("img")
+            ]
+            title = max(texts, key=len)
+            if len(title.split()) < 2 or url in posts:
+                continue
+            titled = next(
+                (a for a, t in zip(anchors, texts, strict=False) if t == title), anchors[0]
+            )
+            item = _item_node(titled, titled.get("href", ""), block)
+            posts[url] = RelatedPost(url=url, title=title, excerpt=_excerpt(item, title))
+    return list(posts.values())
