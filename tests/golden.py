@@ -56,11 +56,11 @@ def cases() -> list[Case]:
     found = []
     for article in truth():
         path = str(article["path"])
-        found.append(Case(f"site{path.rstrip('/')}", site_file(path), SITE_ORIGIN + path))
-    manifest = json.loads((FIXTURES / "themes_matrix" / "manifest.json").read_text("utf-8"))
-    for entry in manifest:
+        found.append(Case(f"site/{article['id']}", site_file(path), SITE_ORIGIN + path))
+    index = json.loads((FIXTURES / "themes_matrix" / "index.json").read_text("utf-8"))
+    for entry in index:
         html_path = FIXTURES / "themes_matrix" / entry["file"]
-        found.append(Case(f"themes/{entry['file'].removesuffix('.html')}", html_path, entry["url"]))
+        found.append(Case(f"themes/{entry['theme']}/{entry['id']}", html_path, entry["url"]))
     for file, url in REAL_PAGES.items():
         found.append(Case(f"real/{file.removesuffix('.html.gz')}", FIXTURES / "real" / file, url))
     return found

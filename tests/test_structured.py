@@ -136,7 +136,7 @@ def test_microformats() -> None:
 
 
 def test_microdata_reads_article_props_and_person_author() -> None:
-    md = read_microdata(index_page(parse_html(MICRO), ()))
+    md = read_microdata(index_page(parse_html(MICRO), ()).itemprops)
     assert md["headline"] == ["The headline"]
     assert md["datepublished"] == ["2021-03-09T01:17:00+06:00"]
     assert md["author"] == ["Jane Doe"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from bishshow_spider.extract.titles import split_bilingual_title, strip_site_suffix
@@ -84,3 +86,16 @@ def test_strip_site_suffix(
 )
 def test_split_bilingual_title(title: str, expected: tuple[str | None, str | None]) -> None:
     assert split_bilingual_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected_bn"),
+    [
+        ("কেন্দ্রে বাড়ছে ভিড় | Crowds Grow", "কেন্দ্রে বাড়ছে ভিড়"),
+        ("যা জানা গেল কিছু | Something", "যা জানা গেল কিছু"),
+        ("বৃষ্টি 🔥\ufe0f | Rain", "বৃষ্টি"),
+    ],
+)
+def test_bengali_half_keeps_its_final_vowel_sign(title: str, expected_bn: str) -> None:
+    bn, _ = split_bilingual_title(unicodedata.normalize("NFC", title))
+    assert bn == unicodedata.normalize("NFC", expected_bn)

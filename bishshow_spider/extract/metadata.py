@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.authors import clean_authors
@@ -41,6 +42,7 @@ from bishshow_spider.extract.structured import (
     PageIndex,
     Selector,
     element_value,
+    has_class,
     index_page,
     load_structured,
     microdata_article_types,
@@ -175,10 +177,12 @@ class _Page:
 
     @cached_property
     def article(self) -> dict[str, Any] | None:
+        """The JSON-LD article node, if any."""
         return self.ld.article()
 
     @cached_property
     def webpage(self) -> dict[str, Any] | None:
+        """The JSON-LD WebPage-like node, if any."""
         return self.ld.webpage()
 
     def ld_values(self, key: str) -> list[Any]:
@@ -187,27 +191,47 @@ class _Page:
 
     @cached_property
     def index(self) -> PageIndex:
+        """The class/itemprop/rel scan; only pages that reach the markup layers pay for it."""
         return index_page(self.doc.tree, Selectors.CLASSES)
 
     @cached_property
     def microdata(self) -> dict[str, list[str]]:
-        return read_microdata(self.index)
+        # An `itemprop` XPath costs half the full scan, and most pages never need the scan.
+        itemprops = self.index.itemprops if "index" in self.__dict__ else _ITEMPROPS(self.doc.tree)
+        return read_microdata(itemprops)
 
     @cached_property
     def microformats(self) -> Microformats:
+        """hAtom/rel facts, read from the class scan."""
         return read_microformats(self.index)
 
     @cached_property
     def h1(self) -> HtmlElement | None:
-        found = self.index.select(Selectors.TITLE) or self.index.tagged("h1")
-        return found[0] if found else None
+        """The title h1; theme selectors (and the class scan) only decide between several."""
+        h1s = self.tags.get("h1", [])
+        if len(h1s) > 1:
+            for selector in Selectors.TITLE:
+                for h1 in h1s:
+                    if _matches_h1_selector(h1, selector):
+                        return h1
+        return h1s[0] if h1s else None
+
+    @cached_property
+    def tags(self) -> dict[str, list[HtmlElement]]:
+        """h1, article and time elements: a tag-filtered pass in C, much cheaper than `index`."""
+        found: dict[str, list[HtmlElement]] = {}
+        for el in self.doc.tree.iter("h1", "article", "time"):
+            found.setdefault(el.tag, []).append(el)
+        return found
 
     @cached_property
     def h1_text(self) -> str | None:
+        """The title h1's normalised text."""
         return normalize_line(self.h1.text_content()) or None if self.h1 is not None else None
 
     @cached_property
     def site_names(self) -> list[str]:
+        """Every name the site gives itself (WebSite, publisher, og:site_name, app name)."""
         names = [_ld_name(n) for n in self.ld.find(frozenset({"WebSite", "Organization"}))]
         names += [_ld_name(p) for p in self.ld_values("publisher")]
         names += self.doc.meta.get("og:site_name", []) + self.doc.meta.get("application-name", [])
@@ -215,6 +239,7 @@ class _Page:
 
     @cached_property
     def host(self) -> str:
+        """The page URL's host name."""
         return urlsplit(self.doc.url).hostname or ""
 
     @cached_property
@@ -229,10 +254,27 @@ class _Page:
         return [t for t in found if t]
 
     def date(self, raw: Any) -> datetime | None:
+        """A whole value parsed as a date in the page's zone and clock."""
         return parse_date(str(raw), fetched_at=self.fetched_at, default_tz=self.default_tz)
 
     def find_date(self, text: str) -> tuple[str, datetime] | None:
+        """The first date printed in a longer text."""
         return find_date(text, fetched_at=self.fetched_at, default_tz=self.default_tz)
+
+
+_ITEMPROPS = etree.XPath("//*[@itemprop]")
+
+
+def _matches_h1_selector(h1: HtmlElement, selector: Selector) -> bool:
+    """Whether an h1 matches a title selector (`h1.cls` or `tag.cls h1`), without the index."""
+    if selector.descendant is None:
+        return has_class(h1, selector.cls)
+    for depth, ancestor in enumerate(h1.iterancestors()):
+        if depth > 4:
+            return False
+        if has_class(ancestor, selector.cls) and selector.tag in (None, ancestor.tag):
+            return True
+    return False
 
 
 def _ld_name(value: Any) -> str | None:
@@ -310,6 +352,7 @@ def _split_keywords(values: Iterable[Any]) -> list[str]:
 
 
 def _title_candidates(page: _Page) -> Candidates:
+    """Title sources, most declared first."""
     yield JSONLD, _text(page.ld.get(page.article, "headline") or page.ld.get(page.article, "name"))
     yield (
         META,
@@ -376,6 +419,7 @@ def _is_suffixed(longer: str, shorter: str) -> bool:
 
 
 def _summary_candidates(page: _Page) -> Candidates:
+    """Summary sources: descriptions, then a theme's subtitle."""
     yield JSONLD, _text(page.ld_values("description"))
     yield (
         META,
@@ -392,6 +436,7 @@ def _summary_candidates(page: _Page) -> Candidates:
 
 
 def _author_candidates(page: _Page) -> Candidates:
+    """Author sources, most declared first; raw values go through `clean_authors`."""
     ld_authors = page.ld_values("author") or page.ld_values("creator")
     yield JSONLD, [n for n in (_ld_name(a) for a in ld_authors) if n]
     meta = page.doc.meta
@@ -416,15 +461,26 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
     """The first layer naming people; a layer naming only the site itself (an Organization
     author, a WordPress user called after the paper) is kept only if no layer names anyone."""
     fallback: tuple[list[str], str] | None = None
+    chosen: tuple[list[str], str] | None = None
     sites = [*page.site_names, page.host_label]
     for layer, raw in _author_candidates(page):
         names = clean_authors(raw) if raw else []
         people = [n for n in names if not matches_site_name(n, sites)]
-        if people:
-            return people, layer
+        if chosen is None and people:
+            chosen = people, layer
+        elif chosen is not None and _names_contain(people, chosen[0]):
+            # Yoast and many themes declare only the first author; a byline that names the
+            # declared one and more is the fuller truth.
+            chosen = people, layer
         if names and fallback is None:
             fallback = names, layer
-    return fallback
+    return chosen or fallback
+
+
+def _names_contain(names: list[str], subset: list[str]) -> bool:
+    """True when `names` holds every name of `subset` and more (case-insensitive)."""
+    folded = {n.casefold() for n in names}
+    return len(folded) > len(subset) and all(n.casefold() in folded for n in subset)
 
 
 def _yoast_written_by(meta: dict[str, list[str]]) -> list[str]:
@@ -451,6 +507,7 @@ def _near_title(page: _Page, xpath: str) -> list[str]:
 
 
 def _category_candidates(page: _Page, title: str | None) -> Candidates:
+    """Category sources: section, breadcrumbs, category links."""
     yield JSONLD, _text(page.ld_values("articleSection"))
     yield (
         META,
@@ -494,6 +551,7 @@ def _last_crumb(crumbs: list[str], title: str | None) -> str | None:
 
 
 def _tag_candidates(page: _Page) -> Candidates:
+    """Tag sources; the SEO `keywords` meta comes last, as it is often boilerplate."""
     yield JSONLD, _split_keywords(page.ld_values("keywords"))
     meta = page.doc.meta
     yield META, meta.get("article:tag", [])
@@ -546,17 +604,19 @@ _MODIFIED_META = (
 
 
 def _published_candidates(page: _Page) -> Candidates:
+    """Publication date sources; visible text only after every attribute."""
     yield JSONLD, page.ld_values("datePublished") or page.ld_values("dateCreated")
     yield META, page.doc.meta_first(*_PUBLISHED_META)
     yield MICRODATA, page.microdata.get("datepublished")
     yield MICROFORMAT, page.microformats.published
     yield THEME, [element_value(el) for el in page.index.select(Selectors.DATE)]
     yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
-    yield GENERIC, [el.get("datetime") for el in page.index.tagged("time")[:1]]
+    yield GENERIC, [el.get("datetime") for el in page.tags.get("time", [])[:1]]
     yield GENERIC, [("text", _text_after_title(page))]
 
 
 def _modified_candidates(page: _Page) -> Candidates:
+    """Modification date sources (structured only: visible text is too ambiguous)."""
     yield JSONLD, page.ld_values("dateModified")
     yield META, page.doc.meta_first(*_MODIFIED_META)
     yield MICRODATA, page.microdata.get("datemodified")
@@ -614,12 +674,14 @@ def _parse_candidate(page: _Page, value: Any) -> tuple[str, datetime] | None:
 
 
 def _canonical_candidates(page: _Page) -> Candidates:
+    """Canonical URL sources; `rel=canonical` is what crawlers deduplicate on."""
     yield META, page.doc.meta_first(CANONICAL_KEY, "og:url", "twitter:url", "parsely-link")
     yield JSONLD, _ld_url(page.ld_values("mainEntityOfPage")) or _ld_url(page.ld_values("url"))
     yield "url", page.doc.url
 
 
 def _image_candidates(page: _Page) -> Candidates:
+    """Lead image sources."""
     yield (
         JSONLD,
         _ld_url(page.ld.get(page.article, "image"))
@@ -633,6 +695,7 @@ def _image_candidates(page: _Page) -> Candidates:
 
 
 def _site_name_candidates(page: _Page) -> Candidates:
+    """Site name sources."""
     yield JSONLD, _text([_ld_name(n) for n in page.ld.find(frozenset({"WebSite"}))])
     yield JSONLD, _text([_ld_name(p) for p in page.ld_values("publisher")])
     yield (
@@ -667,39 +730,55 @@ def _language(page: _Page, title: str | None, summary: str | None) -> tuple[str,
 
 
 def _signals(page: _Page, published_layer: str | None) -> list[str]:
-    """Why the page looks like one article (or, prefixed `listing:`, like a list of them)."""
+    """Why the page looks like one article (or, prefixed `listing:`, like a list of them).
+
+    Declared signals are cheap; the markup is only scanned for a page they leave undecided.
+    """
+    signals = _declared_signals(page, published_layer)
+    if not set(signals) & STRONG_SIGNALS:
+        signals += _markup_signals(page)
+    return signals
+
+
+def _declared_signals(page: _Page, published_layer: str | None) -> list[str]:
+    """Signals from JSON-LD, meta, the body's WordPress classes and the date's layer."""
     signals: list[str] = []
-    meta = page.doc.meta
     if page.article is not None:
         signals.append("jsonld:article")
-    if microdata_article_types(page.index):
-        signals.append("microdata:article")
-    if meta.get("article:published_time"):
+    if page.doc.meta.get("article:published_time"):
         signals.append("meta:published_time")
     if (page.doc.meta_first("og:type") or "").lower() == "article":
         signals.append("meta:og_type_article")
-    bodies = page.index.tagged("body")
-    body_classes = set((bodies[0].get("class") or "").split()) if bodies else set()
+    body = page.doc.tree.find("body")
+    body_classes = set((body.get("class") or "").split()) if body is not None else set()
     if "single-post" in body_classes or (
         "single" in body_classes and "postid" in " ".join(body_classes)
     ):
         signals.append("wp:single")
     if body_classes & _LISTING_BODY_CLASSES and "single" not in body_classes:
         signals.append("listing:body_class")
+    if page.webpage is not None and node_types(page.webpage) & LISTING_TYPES:
+        signals.append("listing:jsonld_collection")
+    if published_layer is not None:
+        signals.append(f"date:{published_layer}")
+    return signals
+
+
+def _markup_signals(page: _Page) -> list[str]:
+    """Signals from microdata types, hAtom entries and `<article>` elements."""
+    signals: list[str] = []
+    if microdata_article_types(page.index):
+        signals.append("microdata:article")
     entries = page.microformats.entries
     if entries == 1:
         signals.append("microformat:hentry")
     elif entries > 2:
         signals.append("listing:hentries")
-    articles = page.index.tagged("article")
+    articles = page.tags.get("article", [])
     if len(articles) == 1 and articles[0].xpath(".//time|.//*[@datetime]"):
         signals.append("html:dated_article")
     elif len(articles) > 2 and page.article is None:
         signals.append("listing:articles")
-    if published_layer is not None:
-        signals.append(f"date:{published_layer}")
-    if page.webpage is not None and node_types(page.webpage) & LISTING_TYPES:
-        signals.append("listing:jsonld_collection")
     return signals
 
 

@@ -87,7 +87,8 @@ class Article:
         """Inverse of `to_dict` (used by golden tests and re-parsing)."""
         data = dict(data)
         data["sections"] = [
-            Section(s["heading"], [Block(**b) for b in s["blocks"]]) for s in data.get("sections", [])
+            Section(s["heading"], [Block(**b) for b in s["blocks"]])
+            for s in data.get("sections", [])
         ]
         data["related"] = [RelatedPost(**r) for r in data.get("related", [])]
         data["images"] = [Image(**i) for i in data.get("images", [])]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 # Body classes of common themes, most specific first; matched as whole class tokens.
@@ -29,22 +28,24 @@ THEME_CLASSES: tuple[str, ...] = (
     "post-content",
 )
 _THEME_HINT = re.compile("|".join(re.escape(name) for name in THEME_CLASSES))
-_RELATED_HINT = re.compile(r"related|yarpp", re.IGNORECASE)
-_ANY_CLASS_HINT = re.compile(f"{_THEME_HINT.pattern}|related|yarpp", re.IGNORECASE)
-_ITEMPROP_BODY = etree.XPath("descendant::*[@itemprop='articleBody' or @itemprop='articlebody']")
-_RELATED_ID = etree.XPath("descendant::*[@id][contains(@id, 'related')]")
-# Cheap test on an element's own text before the exact label test (label words in any case).
+_RELATED_HINT = re.compile(r"related|Related|yarpp")
+# Case-sensitive on purpose: an IGNORECASE alternation is several times slower, and class
+# names are lower case by convention (the one capitalised variant seen is listed).
+_ANY_CLASS_HINT = re.compile(f"{_THEME_HINT.pattern}|related|Related|yarpp")
+_ARTICLE_BODY = frozenset({"articleBody", "articlebody"})
+# Cheap test on an element's own text before the exact label test: the label words in their
+# usual capitalisations (the exact test is case-insensitive; IGNORECASE here costs 3x).
 LABEL_HINT = re.compile(
-    r"related|also like|read more|read also|also read|more stories|more news|recommended"
-    r"|আরও|আরো|সম্পর্কিত",
-    re.IGNORECASE,
+    r"elated|ELATED|lso like|lso Like|LSO LIKE|ead more|ead More|EAD MORE|ead also|lso read"
+    r"|lso Read|LSO READ|ore stories|ore Stories|ORE STORIES|ore news|ore News|ORE NEWS"
+    r"|ecommended|ECOMMENDED|আরও|আরো|সম্পর্কিত"
 )
 
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Where body containers, related-block containers and block labels live.
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "span", "td"})
 _BLOCK_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer"})
-_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "header", "li"})
+_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "header"})
 SCAN_TAGS = tuple(_HEADING_TAGS | _CONTAINER_TAGS | _BLOCK_TAGS | _LABEL_TAGS)
 
 
@@ -74,10 +75,11 @@ def scan(root: HtmlElement) -> Scan:
             if LABEL_HINT.search(el.text_content()):
                 label_hits.append(el)
             continue
+        if tag in _CONTAINER_TAGS and el.get("itemprop") in _ARTICLE_BODY:
+            result.body_candidates.append(el)
+        if tag in _BLOCK_TAGS and "related" in (el.get("id") or ""):
+            result.related_classed.append(el)
         text = el.text
         if text and len(text) < 120 and tag in _LABEL_TAGS and LABEL_HINT.search(text):
             label_hits.append(el)
-    # Rare attributes are cheaper to find in C than to read on every element.
-    result.body_candidates.extend(_ITEMPROP_BODY(root))
-    result.related_classed.extend(el for el in _RELATED_ID(root) if el.tag in _BLOCK_TAGS)
     return result

@@ -249,7 +249,6 @@ class PageIndex:
     half a parse on big pages, so every layer shares it instead of running its own XPath)."""
 
     by_class: dict[str, list[HtmlElement]] = field(default_factory=dict)
-    by_tag: dict[str, list[HtmlElement]] = field(default_factory=dict)
     itemprops: list[HtmlElement] = field(default_factory=list)
     itemtypes: list[str] = field(default_factory=list)
     rel_links: list[HtmlElement] = field(default_factory=list)
@@ -257,10 +256,6 @@ class PageIndex:
     def classed(self, name: str) -> list[HtmlElement]:
         """Elements having the class token `name`, in document order."""
         return self.by_class.get(name, [])
-
-    def tagged(self, tag: str) -> list[HtmlElement]:
-        """Elements of `tag` among the indexed tags, in document order."""
-        return self.by_tag.get(tag, [])
 
     def select(self, selectors: Iterable[Selector]) -> list[HtmlElement]:
         """Matches of each selector in turn (selector order, then document order)."""
@@ -287,31 +282,23 @@ def selector_classes(*groups: Iterable[Selector]) -> set[str]:
     return {s.cls for group in groups for s in group}
 
 
-INDEXED_TAGS = frozenset({"h1", "article", "time", "body"})
-
-
 def index_page(tree: HtmlElement, classes: Iterable[str]) -> PageIndex:
-    """One pass collecting elements by the wanted class tokens, indexed tags, `itemprop`,
-    `itemtype` and `rel` links."""
+    """One pass collecting elements by the wanted class tokens, `itemprop`, `itemtype` and
+    `rel` links."""
     wanted = frozenset(classes)
     index = PageIndex()
     for el in tree.iter(etree.Element):
-        tag = el.tag
-        if tag in INDEXED_TAGS:
-            index.by_tag.setdefault(tag, []).append(el)
-        attrib = el.attrib
-        if not attrib:
-            continue
-        cls = attrib.get("class")
+        cls = el.get("class")
         if cls:
             for token in cls.split():
                 if token in wanted:
                     index.by_class.setdefault(token, []).append(el)
-        if "itemprop" in attrib:
+        if el.get("itemprop") is not None:
             index.itemprops.append(el)
-        if "itemtype" in attrib:
-            index.itemtypes.extend(attrib["itemtype"].split())
-        if "rel" in attrib and tag in ("a", "link"):
+        itemtype = el.get("itemtype")
+        if itemtype:
+            index.itemtypes.extend(itemtype.split())
+        if el.tag in ("a", "link") and el.get("rel"):
             index.rel_links.append(el)
     return index
 
@@ -352,14 +339,14 @@ MICRODATA_PROPS = frozenset(
 )
 
 
-def read_microdata(index: PageIndex) -> dict[str, list[str]]:
+def read_microdata(itemprops: Iterable[HtmlElement]) -> dict[str, list[str]]:
     """Lower-cased `itemprop` → values for the article-level properties, in document order.
 
     `author` items that are themselves `itemscope` Person nodes yield their `name`; `name` is
     only kept inside an article item, since every Organization and Person also has one.
     """
     found: dict[str, list[str]] = {}
-    for el in index.itemprops:
+    for el in itemprops:
         for prop in el.get("itemprop", "").lower().split():
             if prop not in MICRODATA_PROPS:
                 continue

@@ -109,9 +109,18 @@ def _clean_half(text: str) -> str | None:
     start, end = 0, len(text)
     while start < end and unicodedata.category(text[start]) in _DECORATION_CATEGORIES:
         start += 1
-    while end > start and unicodedata.category(text[end - 1]) in _DECORATION_CATEGORIES:
+    while end > start and _is_trailing_decoration(text, start, end - 1):
         end -= 1
     return text[start:end].strip() or None
+
+
+def _is_trailing_decoration(text: str, start: int, i: int) -> bool:
+    """A decoration at `i`; a combining mark counts only when it does not sit on a letter
+    (Bengali vowel signs and the nukta are marks too: `কিছু` must keep its `ু`)."""
+    category = unicodedata.category(text[i])
+    if category[0] != "M":
+        return category in _DECORATION_CATEGORIES
+    return i == start or unicodedata.category(text[i - 1])[0] not in "LM"
 
 
 def split_bilingual_title(title: str) -> tuple[str | None, str | None]:

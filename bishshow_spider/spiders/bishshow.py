@@ -63,7 +63,9 @@ class BishshowSpider(scrapy.Spider):
         )
         hosts = sorted({urlsplit(url).hostname or "" for url in spider.start_urls})
         spider.allowed_domains = hosts
-        spider.link_extractor = LinkExtractor(allow_domains=hosts, deny=DENY_PATTERNS)
+        # Not LinkExtractor(allow_domains=...): it compares host:port, so a site on a port
+        # would match nothing. Hosts are checked in `_on_site`, as OffsiteMiddleware does.
+        spider.link_extractor = LinkExtractor(deny=DENY_PATTERNS)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -99,7 +101,14 @@ class BishshowSpider(scrapy.Spider):
             if self.max_articles is not None and self.articles_yielded >= self.max_articles:
                 raise CloseSpider("max_articles")
         for link in self.link_extractor.extract_links(response):
-            yield response.follow(link.url, callback=self.parse, errback=self.on_error)
+            if self._on_site(link.url):
+                yield response.follow(link.url, callback=self.parse, errback=self.on_error)
+            else:
+                self.crawler.stats.inc_value("bishshow/offsite_links_skipped")
+
+    def _on_site(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
 
     def on_error(self, failure: Failure) -> Iterator[PageFailure]:
         """Record a page that could not be fetched, with a reason a person understands."""
