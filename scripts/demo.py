@@ -1,4 +1,4 @@
-"""The demo: serve the fixture site on loopback, crawl it with Scrapy into data/, show the result."""
+"""The demo: serve the fixture site on loopback, crawl it into data/, show what was archived."""
 
 from __future__ import annotations
 

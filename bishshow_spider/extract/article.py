@@ -15,7 +15,7 @@ from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.extract.document import Document, decode_html, parse_html
 from bishshow_spider.extract.metadata import Metadata, extract_metadata
 from bishshow_spider.extract.model import Article
-from bishshow_spider.extract.structured import load_structured
+from bishshow_spider.extract.structured import JsonLd, load_structured
 from bishshow_spider.extract.text import count_words, detect_language
 
 # Fewer words than this is a teaser, a gallery or an error page, not an article to archive.
@@ -77,7 +77,16 @@ def _extract(
     doc = Document(url, parse_html(text))
     load_structured(doc)
     metadata = extract_metadata(doc, fetched_at=fetched_at, default_tz=default_tz)
-    return metadata, extract_body(doc.tree, url, title=metadata.title)
+    ld_article = JsonLd(doc.jsonld).article() or {}
+    article_body = ld_article.get("articleBody")
+    body = extract_body(
+        doc.tree,
+        url,
+        title=metadata.title,
+        article_body=article_body if isinstance(article_body, str) else None,
+        lead_image=metadata.image,
+    )
+    return metadata, body
 
 
 def _assemble(url: str, metadata: Metadata, body: Body) -> Article:

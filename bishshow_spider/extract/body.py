@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
 from bishshow_spider.extract.content import clean_content, find_main_content
-from bishshow_spider.extract.images import extract_images
+from bishshow_spider.extract.images import extract_images, featured_image, image_key
 from bishshow_spider.extract.model import Image, RelatedPost, Section
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
@@ -44,12 +44,19 @@ def _base_url(tree: HtmlElement, url: str) -> str:
 
 
 def extract_body(
-    tree: HtmlElement, url: str, *, title: str | None = None, article_body: str | None = None
+    tree: HtmlElement,
+    url: str,
+    *,
+    title: str | None = None,
+    article_body: str | None = None,
+    lead_image: str | None = None,
 ) -> Body:
     """Sections, images and related posts of an article page (tree left untouched).
 
     `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup yields
-    far less text (a page rendered by script, or a body we failed to find)."""
+    far less text (a page rendered by script, or a body we failed to find). `lead_image` is the
+    image the page declares (og:image): themes show it above the body, outside the content
+    node, so it is looked up in the whole page."""
     base_url = _base_url(tree, url)
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
@@ -60,6 +67,9 @@ def extract_body(
         clean_content(node)
         body.sections = extract_sections(node, title=title)
         body.images = extract_images(node, base_url)
+    if lead_image and image_key(lead_image) not in {image_key(i.src) for i in body.images}:
+        featured = featured_image(tree, lead_image, base_url)
+        body.images = [featured, *body.images] if featured else body.images
     if article_body and len(article_body) > 2 * len(body.text) + JSONLD_MARGIN:
         body.sections = sections_from_text(article_body, title=title)
         body.layer = "jsonld"

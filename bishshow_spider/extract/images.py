@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -12,6 +13,8 @@ from bishshow_spider.extract.text import normalize_line
 # Lazy-loading plugins keep the real URL here and a placeholder in `src`.
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 _CAPTION_CLASSES = ("wp-caption-text", "caption", "image-caption", "tr-caption")
+# WordPress serves resized copies as name-696x392.jpg beside name.jpg.
+_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
 
 
 def _source(img: HtmlElement) -> str | None:
@@ -34,13 +37,16 @@ def _is_pixel(img: HtmlElement) -> bool:
 
 def _caption(img: HtmlElement) -> str | None:
     # Captions sit within three levels of the image: figure > figcaption, div.wp-caption >
-    # p.wp-caption-text, Blogger's table.tr-caption-container > td.tr-caption.
+    # p.wp-caption-text, Blogger's table.tr-caption-container > td.tr-caption, or a lightbox
+    # link's data-caption (tagDiv).
     for depth, ancestor in enumerate(img.iterancestors()):
+        if ancestor.get("data-caption"):
+            return normalize_line(ancestor.get("data-caption", "")) or None
         if ancestor.tag == "figure":
             for cap in ancestor.iter("figcaption"):
                 return normalize_line(cap.text_content()) or None
             return None
-        if depth >= 3:
+        if depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
             break
         for el in ancestor.iter("p", "div", "td", "span", "figcaption"):
             classes = (el.get("class") or "").split()
@@ -60,3 +66,22 @@ def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
         if url not in images:
             images[url] = Image(src=url, caption=_caption(img))
     return list(images.values())
+
+
+def image_key(url: str) -> str:
+    """An image's identity across its resized copies: the file name without a size suffix."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    return _SIZE_SUFFIX.sub("", name)
+
+
+def featured_image(tree: HtmlElement, declared: str, base_url: str) -> Image | None:
+    """The declared lead image (og:image, JSON-LD) if the page shows it, with its caption.
+
+    A declared image the page never shows is often a site logo, so it is not trusted alone.
+    """
+    key = image_key(declared)
+    for img in tree.iter("img"):
+        src = _source(img)
+        if src and image_key(urljoin(base_url, src)) == key:
+            return Image(src=declared, caption=_caption(img))
+    return None

@@ -453,7 +453,7 @@ def _author_candidates(page: _Page) -> Candidates:
     yield META, _yoast_written_by(meta)
     yield MICRODATA, page.microdata.get("author", []) + page.microdata.get("creator", [])
     yield MICROFORMAT, page.microformats.authors
-    yield THEME, page.texts(Selectors.AUTHOR)[:1] or None
+    yield THEME, _byline(page)
     yield GENERIC, _near_title(page, "a[contains(@href, '/author/')]")
 
 
@@ -468,13 +468,25 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
         people = [n for n in names if not matches_site_name(n, sites)]
         if chosen is None and people:
             chosen = people, layer
-        elif chosen is not None and _names_contain(people, chosen[0]):
-            # Yoast and many themes declare only the first author; a byline that names the
-            # declared one and more is the fuller truth.
+        elif chosen is not None and layer == THEME and _names_contain(people, chosen[0]):
+            # Yoast declares only the first author; the theme's byline, which names the declared
+            # one and more, is the fuller truth. Only the byline: looser layers (any link to an
+            # author page) also catch other articles' bylines.
             chosen = people, layer
         if names and fallback is None:
             fallback = names, layer
     return chosen or fallback
+
+
+def _byline(page: _Page) -> list[str] | None:
+    """The theme's byline: the first author match and its siblings (tagDiv links each author
+    separately; later matches elsewhere are other articles' bylines)."""
+    found = page.index.select(Selectors.AUTHOR)
+    if not found:
+        return None
+    parent = found[0].getparent()
+    texts = (normalize_line(el.text_content()) for el in found if el.getparent() is parent)
+    return [t for t in texts if t] or None
 
 
 def _names_contain(names: list[str], subset: list[str]) -> bool:

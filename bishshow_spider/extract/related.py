@@ -79,13 +79,14 @@ def _starts_with_link(el: HtmlElement) -> bool:
 def _blocks_for_label(label: HtmlElement) -> list[HtmlElement]:
     """The elements making up the related block introduced by `label`."""
     start = label
-    # Climb while the label opens its container and the container has no items yet.
-    while len(_post_links(start, exclude=label)) < 2:
+    # Climb while the label opens its container and the container has no items yet; stop at the
+    # first one holding a post (a block of one related post must not swallow the comments).
+    while not _post_links(start, exclude=label):
         parent = start.getparent()
         if parent is None or parent.tag in ("body", "html") or _has_text_before(start):
             break
         start = parent
-    if len(_post_links(start, exclude=label)) >= 2:
+    if _post_links(start, exclude=label):
         return [start]
     # The label sits inside running text: the block is it plus the link items that follow it.
     block = [start]

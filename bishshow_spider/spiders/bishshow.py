@@ -41,6 +41,8 @@ class BishshowSpider(scrapy.Spider):
     """Crawl from the home page (or `-a start_urls=`), staying on the start hosts."""
 
     name = "bishshow"
+    allowed_domains: list[str]
+    link_extractor: LinkExtractor
 
     def __init__(
         self, start_urls: str | None = None, max_articles: str | None = None, **kwargs: Any
@@ -112,21 +114,27 @@ class BishshowSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[PageFailure]:
         """Record a page that could not be fetched, with a reason a person understands."""
-        request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        request: Request = failure.request  # type: ignore[attr-defined]
+        explained = failure_reason(failure.value)
+        if explained is None:
             return  # robots.txt, off-site or duplicate: a decision, not a failure
-        status: int | None = None
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = f"HTTP {status} {_status_phrase(status)}".strip()
-        elif failure.check(DNSLookupError):
-            reason = "DNS lookup failed"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            reason = "timed out"
-        else:
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        reason, status = explained
         self.logger.warning("Failed %s: %s", request.url, reason)
         yield PageFailure(request.url, reason, status)
+
+
+def failure_reason(error: BaseException | None) -> tuple[str, int | None] | None:
+    """(reason, HTTP status) of a failed download; None for a request dropped on purpose."""
+    if isinstance(error, HttpError):
+        status = error.response.status
+        return f"HTTP {status} {_status_phrase(status)}".strip(), status
+    if isinstance(error, IgnoreRequest):
+        return None
+    if isinstance(error, DNSLookupError):
+        return "DNS lookup failed", None
+    if isinstance(error, TimeoutError | TCPTimedOutError):
+        return "timed out", None
+    return f"{type(error).__name__}: {error}", None
 
 
 def _parse_start_urls(value: str) -> list[str]:
@@ -149,8 +157,8 @@ def _positive_int(name: str, value: str | None) -> int | None:
 
 
 def _is_html(response: TextResponse) -> bool:
-    content_type = response.headers.get(b"Content-Type", b"text/html").lower()
-    return b"html" in content_type
+    content_type = response.headers.get(b"Content-Type") or b"text/html"
+    return b"html" in content_type.lower()
 
 
 def _status_phrase(status: int) -> str:
