@@ -315,5 +315,6 @@ def serve(db_path: Path, host: str, port: int, metadata_only: bool) -> None:
         click.echo(f"Serving {db_path} at http://{host}:{port}/{db_path.stem}", err=True)
         datasette_cli.main(args=args, prog_name="datasette", standalone_mode=False)
 
+
 if __name__ == "__main__":
     sys.exit(main())
