@@ -17,8 +17,9 @@ install: $(BIN)/bishshow
 demo: install
 	$(BIN)/python scripts/demo.py
 
-## Lint, type-check and run the whole test suite.
+## Lint, type-check and run the whole test suite (installs Chromium for the browser test).
 test: install lint
+	bash scripts/system-deps.sh
 	$(BIN)/pytest -q
 
 lint: install
