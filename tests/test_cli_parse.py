@@ -30,7 +30,8 @@ def test_real_page_whose_charset_comes_after_its_title(tmp_path: Path) -> None:
     saved.write_bytes(html)
     data = parse(saved, "--url", "https://ukbdnews.com/2020/08/23646/")
     assert data["title"] == TITLE
-    assert data["published_at"] == "2020-08-29T09:46:06+00:00"
+    assert data["published_at"] == "2020-08-29T15:46:06+06:00"  # 09:46:06Z, in Dhaka
+    assert data["published_raw"] == "2020-08-29T09:46:06+00:00"
     assert sorted(data) == sorted(Article.__dataclass_fields__)
 
 

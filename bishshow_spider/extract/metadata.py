@@ -24,6 +24,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -824,7 +825,9 @@ def extract_metadata(
         found = _date(page, candidates(page))
         if found is not None:
             (raw, when), layer = found
-            put(f"{name}_at", (to_iso(when), layer))
+            # One zone for every page (the raw string keeps the offset as printed), so the
+            # ISO strings sort as the instants they name, in SQL, exports and pandas alike.
+            put(f"{name}_at", (to_iso(when.astimezone(ZoneInfo(default_tz))), layer))
             put(f"{name}_raw", (raw, layer))
     canonical = _first(_canonical_candidates(page), _text)
     if canonical is not None:
