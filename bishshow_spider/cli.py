@@ -7,6 +7,7 @@ analysis commands (search, show, stats, export, serve) are thin: their logic is 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import sys
@@ -49,7 +50,10 @@ def main() -> None:
 )
 def parse(file: Path, url: str, encoding: str | None, fetched_at: datetime | None) -> None:
     """Extract the article in a saved page FILE and print it as JSON."""
-    article = extract_article(file.read_bytes(), url, fetched_at=fetched_at, encoding=encoding)
+    raw = file.read_bytes()
+    # A forced encoding is the user's word: decode with it rather than weigh it against the page.
+    html = raw.decode(encoding, errors="replace") if encoding else raw
+    article = extract_article(html, url, fetched_at=fetched_at)
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
 
 
@@ -81,7 +85,9 @@ def _open_readonly(db_path: Path) -> sqlite3.Connection:
     """Open an existing archive read-only, with a clear error for a missing or foreign file."""
     if not db_path.exists():
         raise click.ClickException(f"no archive at {db_path} (run a crawl first)")
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # as_uri() percent-encodes the path: a raw `#` or `?` in it would end the file name and
+    # open (and create) another file, read-write.
+    conn = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
     except sqlite3.DatabaseError as exc:
@@ -89,6 +95,17 @@ def _open_readonly(db_path: Path) -> sqlite3.Connection:
     if "articles" not in tables:
         raise click.ClickException(f"{db_path} is not a bishshow archive (no articles table)")
     return conn
+
+
+def _check_output(output: Path, db_path: Path, option: str) -> None:
+    """Refuse to write over the archive (or its WAL files) or into a folder that is not there."""
+    target, archive = output.resolve(), db_path.resolve()
+    companions = {archive.with_name(archive.name + s) for s in ("-wal", "-shm", "-journal")}
+    same = target.exists() and archive.exists() and os.path.samefile(target, archive)
+    if same or target == archive or target in companions:
+        raise click.BadParameter(f"{output} is the archive itself", param_hint=option)
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"there is no folder {output.parent}", param_hint=option)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -219,6 +236,8 @@ def stats(db_path: Path, top: int, days: int, as_json: bool, plot: Path | None) 
     """Articles per day, week, category and author; crawl health: last runs, failures, gaps."""
     from bishshow_spider.analysis.stats import compute_stats, render
 
+    if plot:
+        _check_output(plot, db_path, "--plot")
     conn = _open_readonly(db_path)
     result = compute_stats(conn, top=top)
     if as_json:
@@ -265,6 +284,8 @@ def export(
     from bishshow_spider.analysis.query import SearchSyntaxError
     from bishshow_spider.analysis.search import build_query
 
+    if output is not None:
+        _check_output(output, db_path, "--output")
     fmt = fmt or (output.suffix.lstrip(".").lower() if output else "jsonl")
     if fmt not in ("jsonl", "csv", "parquet"):
         raise click.BadParameter(f"cannot tell the format from {output}", param_hint="--format")
@@ -315,6 +336,13 @@ def serve(db_path: Path, host: str, port: int, metadata_only: bool) -> None:
         click.echo(f"Serving {db_path} at http://{host}:{port}/{db_path.stem}", err=True)
         datasette_cli.main(args=args, prog_name="datasette", standalone_mode=False)
 
+
+# The archive over time (raw snapshots, revisions, scheduled crawls): bishshow_spider/commands/.
+from bishshow_spider.commands.archive_commands import crawl, history, reparse  # noqa: E402
+
+main.add_command(crawl)
+main.add_command(reparse)
+main.add_command(history)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,11 +15,7 @@ from sqlite_utils.migrations import Migrations
 
 from bishshow_spider.archive import Archive, SaveResult
 from bishshow_spider.archive.rows import content_hash, keep_archived
-from bishshow_spider.archive.schema import (
-    apply_migrations,
-    m001_initial,
-    m002_full_text_search,
-)
+from bishshow_spider.archive.schema import MIGRATIONS, apply_migrations
 from bishshow_spider.archive.store import new_crawl_id
 from bishshow_spider.extract.model import Article, Block, Image, PageFailure, RelatedPost, Section
 
@@ -147,12 +143,16 @@ def applied_names(db: Database) -> list[str]:
     return [r["name"] for r in db["_sqlite_migrations"].rows]
 
 
+# Every shipped migration, in order (all are pending on an empty database).
+SHIPPED = [m.name for m in MIGRATIONS.pending(Database(memory=True))]
+
+
 def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     Archive(path).close()
     schema = Database(path).schema
     with Archive(path) as again:
-        assert applied_names(again.db) == ["m001_initial", "m002_full_text_search"]
+        assert applied_names(again.db) == SHIPPED
         assert again.db.schema == schema
 
 
@@ -161,18 +161,18 @@ def test_an_old_archive_upgrades_in_place_when_a_migration_is_added(tmp_path: Pa
     with Archive(path) as old:
         old.save_articles([make_article()], old.start_crawl({}), T0)
     later = Migrations("bishshow")
-    later()(m001_initial)
-    later()(m002_full_text_search)
+    for shipped in MIGRATIONS.pending(Database(memory=True)):
+        later(name=shipped.name)(shipped.fn)
 
     @later()
-    def m003_add_paywalled(db: Database) -> None:
+    def m999_add_paywalled(db: Database) -> None:
         db.table("articles").add_column("paywalled", int)
 
     db = Database(path)
-    assert [m.name for m in later.pending(db)] == ["m003_add_paywalled"]
+    assert [m.name for m in later.pending(db)] == ["m999_add_paywalled"]
     apply_migrations(db, later)
     apply_migrations(db, later)  # a re-run is a no-op
-    assert applied_names(db) == ["m001_initial", "m002_full_text_search", "m003_add_paywalled"]
+    assert applied_names(db) == [*SHIPPED, "m999_add_paywalled"]
     assert "paywalled" in db.table("articles").columns_dict
     assert db.table("articles").count == 1
     db.close()

@@ -17,6 +17,11 @@ Tables (timestamps are ISO 8601 UTC with offset, JSON columns are TEXT holding J
 - `crawls`: one row per run, with its arguments, outcome, counts and Scrapy stats.
 - `articles_fts` (m002): FTS5 full-text index of titles, summary, headings and body, one row per
   article (`rowid` = `articles.rowid`), kept in sync by triggers; see `archive/fts.py`.
+- `snapshots` (m003): one row per HTTP response fetched, pointing at its record in the WARC files
+  (`warc_file`, `offset`, `length`), with the validators (`etag`, `last_modified`) that make the
+  next run's requests conditional.
+- `revisions` (m003): one row per change of an archived article, numbered from 1 per article:
+  the fields that changed (`changed`, JSON array) and their `old` and `new` values (JSON objects).
 """
 
 from __future__ import annotations
@@ -136,3 +141,48 @@ def apply_migrations(db: Database, migrations: Migrations = MIGRATIONS) -> None:
 def m002_full_text_search(db: Database) -> None:
     """Add `articles_fts` (Bengali-aware FTS5 with sync triggers) and index existing articles."""
     install_fts(db)
+
+
+@MIGRATIONS()
+def m003_snapshots_and_revisions(db: Database) -> None:
+    """Add `snapshots` (the WARC index, with HTTP validators) and `revisions` (article changes)."""
+    db.table("snapshots").create(
+        {
+            "id": int,
+            "url": str,
+            "fetched_at": str,
+            "status": int,
+            "warc_file": str,
+            "offset": int,
+            "length": int,
+            "content_hash": str,
+            "crawl_id": str,
+            "etag": str,
+            "last_modified": str,
+            "content_type": str,
+            "record_id": str,
+        },
+        pk="id",
+        foreign_keys=[("crawl_id", "crawls", "id")],
+        not_null={"url", "fetched_at", "status", "content_hash"},
+    )
+    # "Latest snapshot of this URL" is the question reparse and incremental runs ask.
+    db.table("snapshots").create_index(["url", "fetched_at"])
+    db.table("snapshots").create_index(["crawl_id"])
+    db.table("revisions").create(
+        {
+            "article_url": str,
+            "revision": int,
+            "crawl_id": str,
+            "source": str,
+            "at": str,
+            "changed": str,
+            "old": str,
+            "new": str,
+        },
+        pk=("article_url", "revision"),
+        # No key to `articles`: history outlives an article row someone deletes by hand.
+        foreign_keys=[("crawl_id", "crawls", "id")],
+        not_null={"article_url", "revision", "source", "at", "changed", "old", "new"},
+    )
+    db.table("revisions").create_index(["crawl_id"])

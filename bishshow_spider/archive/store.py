@@ -1,4 +1,4 @@
-"""The archive writer: crawls, articles with their child rows, and failures, in SQLite."""
+"""The archive writer: crawls, articles with their child rows, revisions, snapshots, failures."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bishshow_spider.archive.revisions import add_revision, changed_fields
 from bishshow_spider.archive.rows import (
     article_from_rows,
     article_row,
@@ -23,6 +24,7 @@ from bishshow_spider.archive.rows import (
     utc_iso,
 )
 from bishshow_spider.archive.schema import apply_migrations
+from bishshow_spider.archive.snapshots import Snapshot, insert_snapshot
 from bishshow_spider.extract.model import Article, PageFailure
 
 # Long enough to outwait another writer's batch or a checkpoint, short enough to surface a stuck
@@ -134,17 +136,87 @@ class Archive:
         first_seen, stored_hash = stored
         # Cheap test first: most re-crawled articles are byte-for-byte the same.
         if content_hash(article) != stored_hash:
-            archived = self.load_article(article.url)
-            assert archived is not None  # inside our transaction the row cannot vanish
-            merged = keep_archived(archived, article)
+            merged, changes = self._merge(article)
             if content_hash(merged) != stored_hash:
                 self._write(merged, crawl_id, first_seen=first_seen, last_seen=seen)
+                if changes:
+                    add_revision(
+                        self._db, article.url, changes, at=seen, source="crawl", crawl_id=crawl_id
+                    )
                 return Outcome.UPDATED
+        self._touch(article.url, crawl_id, seen)
+        return Outcome.UNCHANGED
+
+    def _merge(self, article: Article) -> tuple[Article, dict[str, tuple[Any, Any]]]:
+        """`article` merged over the archived one (never less), and what that changes."""
+        archived = self.load_article(article.url)
+        assert archived is not None  # inside our transaction the row cannot vanish
+        merged = keep_archived(archived, article)
+        return merged, changed_fields(archived, merged)
+
+    def _touch(self, url: str, crawl_id: str, seen: str) -> None:
         self._db.execute(
             "UPDATE articles SET last_seen_at = ?, last_crawl_id = ? WHERE url = ?",
-            [seen, crawl_id, article.url],
+            [seen, crawl_id, url],
         )
-        return Outcome.UNCHANGED
+
+    def touch_articles(self, urls: Sequence[str], crawl_id: str, seen_at: datetime) -> SaveResult:
+        """Mark archived articles the server said were not modified (HTTP 304) as seen."""
+        seen = utc_iso(seen_at)
+        with self._db.atomic():
+            for url in urls:
+                self._touch(url, crawl_id, seen)
+            self._db.execute(
+                "UPDATE crawls SET unchanged = unchanged + ? WHERE id = ?", [len(urls), crawl_id]
+            )
+        return SaveResult(unchanged=len(urls))
+
+    def reparse_article(self, article: Article, at: datetime) -> list[str]:
+        """Apply a re-extraction of an archived article; the fields that changed (revised).
+
+        The same rule as a crawl (nothing archived is replaced by less), but it is not a sighting:
+        `last_seen_at` and `last_crawl_id` stay as they are.
+        """
+        with self._db.atomic():
+            stored = self._db.execute(
+                "SELECT first_seen_at, last_seen_at, last_crawl_id, content_hash FROM articles"
+                " WHERE url = ?",
+                [article.url],
+            ).fetchone()
+            if stored is None:
+                raise KeyError(f"no archived article {article.url!r}")
+            first_seen, last_seen, last_crawl, stored_hash = stored
+            if content_hash(article) == stored_hash:
+                return []
+            merged, changes = self._merge(article)
+            if content_hash(merged) == stored_hash:
+                return []
+            self._write(merged, last_crawl, first_seen=first_seen, last_seen=last_seen)
+            if changes:
+                add_revision(
+                    self._db,
+                    article.url,
+                    changes,
+                    at=utc_iso(at),
+                    source="reparse",
+                    crawl_id=None,
+                )
+            return list(changes)
+
+    def record_snapshot(self, snapshot: Snapshot) -> int:
+        """Index one fetched response (and where its WARC record is); returns its id."""
+        return insert_snapshot(self._db, snapshot)
+
+    def interrupt_stale_crawls(self, except_id: str = "") -> int:
+        """Mark crawls left 'running' by a killed process as 'interrupted' (writer lock held)."""
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "UPDATE crawls SET status = 'interrupted',"
+                " failed = (SELECT count(*) FROM failures WHERE crawl_id = crawls.id)"
+                " WHERE status = 'running' AND id != ?",
+                [except_id],
+            )
+        return int(cursor.rowcount)
 
     def _write(self, article: Article, crawl_id: str, *, first_seen: str, last_seen: str) -> None:
         """Upsert the article row and replace its child rows."""

@@ -76,8 +76,9 @@ def _extract(
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
     doc = Document(url, parse_html(text))
     load_structured(doc)
-    metadata = extract_metadata(doc, fetched_at=fetched_at, default_tz=default_tz)
-    ld_article = JsonLd(doc.jsonld).article() or {}
+    ld = JsonLd(doc.jsonld)  # one `@id` index and node walk for the metadata and the body
+    metadata = extract_metadata(doc, fetched_at=fetched_at, default_tz=default_tz, ld=ld)
+    ld_article = ld.article() or {}
     article_body = ld_article.get("articleBody")
     body = extract_body(
         doc.tree,
@@ -96,8 +97,8 @@ def _assemble(url: str, metadata: Metadata, body: Body) -> Article:
     article.sections = body.sections
     article.images = body.images
     article.related = body.related
-    article.body_text = body.text
-    article.word_count = count_words(body.text)
+    article.body_text = body.text  # joined from the sections on each access: read it once
+    article.word_count = count_words(article.body_text)
     if article.language is None:
         article.language = detect_language(article.body_text)
         if article.language is not None:

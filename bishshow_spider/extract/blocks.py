@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.model import Block, BlockKind, Section
 from bishshow_spider.extract.related import HEADING_RE as RELATED_LABEL_RE
 from bishshow_spider.extract.related import VIEW_ALL_RE
-from bishshow_spider.extract.text import normalize_line, normalize_text
+from bishshow_spider.extract.text import WordMatcher, normalize_line, normalize_text
 
 BLOCK_TAGS = frozenset(
     {
@@ -34,7 +34,7 @@ _SKIP = frozenset(
      "svg", "iframe", "object", "embed", "figcaption", "button", "select", "input", "textarea"}
 )  # fmt: skip
 # Image captions (collected by images.py) and gallery slides are not running text.
-_NOT_BODY_CLASS = re.compile(r"caption|gallery|slideshow|carousel", re.IGNORECASE)
+_NOT_BODY_CLASS = WordMatcher(("caption", "gallery", "slideshow", "carousel"))
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOLD = frozenset({"b", "strong"})
 

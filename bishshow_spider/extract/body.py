@@ -15,6 +15,7 @@ from bishshow_spider.extract.blocks import extract_sections, sections_from_text,
 from bishshow_spider.extract.content import clean_content, find_main_content
 from bishshow_spider.extract.images import extract_images, featured_image, image_key
 from bishshow_spider.extract.model import Image, RelatedPost, Section
+from bishshow_spider.extract.nodes import base_href
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
 
@@ -39,8 +40,8 @@ class Body:
 
 
 def _base_url(tree: HtmlElement, url: str) -> str:
-    base = tree.xpath("//base/@href")
-    return urljoin(url, str(base[0]).strip()) if base else url
+    base = base_href(tree)
+    return urljoin(url, base.strip()) if base is not None else url
 
 
 def extract_body(

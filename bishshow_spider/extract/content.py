@@ -17,6 +17,7 @@ from bishshow_spider.extract.nodes import drop, link_text_length, text_length
 from bishshow_spider.extract.related import remove_related_blocks
 from bishshow_spider.extract.scan import THEME_CLASSES, Scan, scan
 from bishshow_spider.extract.scoring import best_candidate
+from bishshow_spider.extract.text import WordMatcher
 
 # Text a precise node must hold (characters, scripts excluded) to count as the article body.
 MIN_BODY_CHARS = 200
@@ -62,34 +63,45 @@ _DROP_TAGS = frozenset(
 )  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Class/id words of page furniture that themes put inside the body container.
-_BOILERPLATE = re.compile(
-    r"share|sharing|social|sharedaddy|addtoany|\bsocial|newsletter|subscri|signup|sign-up"
-    r"|advert|\bads?\b|ad-slot|adsense|dfp|td-a-rec|sponsor|promo|banner"
-    r"|related|yarpp|jp-relatedposts|read-?more|readmore|also-read|more-stories|recommend"
-    r"|author-?box|about-author|author-bio|td-author|byline-box|comment|disqus|respond"
-    r"|breadcrumb|crumbs|post-tags|tags-links|tag-list|tagcloud|td-post-source-tags|entry-meta"
-    r"|post-meta|navigation|nav-links|pagination|post-nav|next-prev|prev-next|widget|sidebar"
-    r"|popup|modal|cookie|print|toolbar|twitter-tweet|instagram-media|tiktok-embed|wp-embed"
-    r"|screen-reader|sr-only|visually-hidden|skip-link",
-    re.IGNORECASE,
-)
+_BOILERPLATE = WordMatcher(
+    (
+        "share", "sharing", "social", "sharedaddy", "addtoany", "newsletter", "subscri", "signup",
+        "sign-up", "advert", "ad-slot", "adsense", "dfp", "td-a-rec", "sponsor", "promo",
+        "banner", "related", "yarpp", "jp-relatedposts", "read-more", "readmore", "also-read",
+        "more-stories", "recommend", "author-box", "authorbox", "about-author", "author-bio",
+        "td-author", "byline-box", "comment", "disqus", "respond", "breadcrumb", "crumbs",
+        "post-tags", "tags-links", "tag-list", "tagcloud", "td-post-source-tags", "entry-meta",
+        "post-meta", "navigation", "nav-links", "pagination", "post-nav", "next-prev",
+        "prev-next", "widget", "sidebar", "popup", "modal", "cookie", "print", "toolbar",
+        "twitter-tweet", "instagram-media", "tiktok-embed", "wp-embed", "screen-reader",
+        "sr-only", "visually-hidden", "skip-link",
+    ),
+    r"\bads?\b",
+)  # fmt: skip
 # Words that make a boilerplate-looking class harmless (e.g. "has-share-image" on a figure is
 # not a share bar; "entry-content" must never be removed by a substring match).
-_KEEP = re.compile(r"content|article|body|entry|caption|figure|image|photo", re.IGNORECASE)
+_KEEP = WordMatcher(("content", "article", "body", "entry", "caption", "figure", "image", "photo"))
 # Inline "read more" boxes: a short paragraph whose text starts with such a label and is a link.
+_READ_MORE_LABELS = (
+    "আরও পড়ুন", "আরো পড়ুন", "আরও পড়ুনঃ", "আরো পড়ুনঃ", "সম্পর্কিত", "read more", "also read",
+    "read also", "related", "see also", "more:",
+)  # fmt: skip
 _READ_MORE = re.compile(
-    r"^\s*(আরও পড়ুন|আরো পড়ুন|আরও পড়ুনঃ|আরো পড়ুনঃ|সম্পর্কিত|read more|also read|read also"
-    r"|related|see also|more:)",
-    re.IGNORECASE,
+    r"^\s*(" + "|".join(re.escape(label) for label in _READ_MORE_LABELS) + ")", re.IGNORECASE
+)
+# The labels' first letters, case-folded the way `_READ_MORE` folds them: a paragraph whose text
+# starts otherwise is ruled out without collecting its whole text.
+_READ_MORE_INITIAL = re.compile(
+    "[" + "".join(sorted({label[0] for label in _READ_MORE_LABELS})) + "]", re.IGNORECASE
 )
 _READ_MORE_TAGS = ("p", "div", "li", "h3", "h4", "strong", "b")
 
 
-def _is_boilerplate_box(el: HtmlElement) -> bool:
-    attrs = f"{el.get('class', '')} {el.get('id', '')}"
-    if not _BOILERPLATE.search(attrs):
+def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+    if not _BOILERPLATE.search(names):
         return False
-    if _KEEP.search(attrs):
+    if _KEEP.search(names):
         # "entry-content-share" is a share bar, "entry-content" is the body: only names whose
         # boilerplate word is the distinguishing part are dropped, so require little text.
         return text_length(el) < 200 or link_text_length(el) * 2 > text_length(el)
@@ -97,12 +109,29 @@ def _is_boilerplate_box(el: HtmlElement) -> bool:
 
 
 def _is_furniture(el: HtmlElement) -> bool:
-    if el.tag in _DROP_TAGS or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    if el.tag in _DROP_TAGS:
         return True
-    style = el.get("style")
+    # One call for all attributes: most body elements have none, and each `el.get` costs
+    # about as much as this.
+    items = el.items()
+    if not items:
+        return False
+    attrs = dict(items)
+    if attrs.get("hidden") is not None or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return bool(el.get("class") or el.get("id")) and _is_boilerplate_box(el)
+    return bool(attrs.get("class") or attrs.get("id")) and _is_boilerplate_box(el, attrs)
+
+
+def _first_visible_char(el: HtmlElement) -> str:
+    """The first non-space character of `el.text_content()`, without building that text."""
+    for chunk in el.itertext():
+        stripped: str = chunk.lstrip()
+        if stripped:
+            return stripped[0]
+    return ""
 
 
 def clean_content(node: HtmlElement) -> None:
@@ -115,6 +144,8 @@ def clean_content(node: HtmlElement) -> None:
         drop(el)
     remove_related_blocks(node)
     for el in list(node.iter(*_READ_MORE_TAGS)):
+        if not _READ_MORE_INITIAL.match(_first_visible_char(el)):
+            continue
         text = el.text_content().strip()
         if (
             len(text) < 250

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import Image
@@ -13,6 +14,8 @@ from bishshow_spider.extract.text import normalize_line
 # Lazy-loading plugins keep the real URL here and a placeholder in `src`.
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 _CAPTION_CLASSES = ("wp-caption-text", "caption", "image-caption", "tr-caption")
+_CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
+_DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # WordPress serves resized copies as name-696x392.jpg beside name.jpg.
 _SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
 
@@ -48,9 +51,14 @@ def _caption(img: HtmlElement) -> str | None:
             return None
         if depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
             break
-        for el in ancestor.iter("p", "div", "td", "span", "figcaption"):
-            classes = (el.get("class") or "").split()
-            if el is not ancestor and any(name in classes for name in _CAPTION_CLASSES):
+        # Class values from XPath (in C), in document order; every caption class contains
+        # "caption", so most values are ruled out by one substring test.
+        for value in _DESCENDANT_CLASSES(ancestor):
+            if "caption" not in value:
+                continue
+            el = value.getparent()
+            classes = value.split()
+            if el.tag in _CAPTION_TAGS and any(name in classes for name in _CAPTION_CLASSES):
                 return normalize_line(el.text_content()) or None
     return None
 

@@ -9,6 +9,14 @@ from lxml.html import HtmlElement
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 
 _NORMALIZED_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# Compiled once: `el.xpath(...)` recompiles its expression on every call.
+_BASE_HREFS = etree.XPath("//base/@href")
+
+
+def base_href(tree: HtmlElement) -> str | None:
+    """The page's `<base href>` as written (relative or not), if it has one."""
+    hrefs = _BASE_HREFS(tree)
+    return str(hrefs[0]) if hrefs else None
 
 
 def text_length(node: HtmlElement) -> int:

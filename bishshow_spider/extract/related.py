@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import RelatedPost
-from bishshow_spider.extract.nodes import drop, link_text_length, text_length
+from bishshow_spider.extract.nodes import base_href, drop, link_text_length, text_length
 from bishshow_spider.extract.scan import Scan, scan
 from bishshow_spider.extract.text import normalize_line
 
@@ -163,8 +163,8 @@ def extract_related(
     tree: HtmlElement, base_url: str, page_scan: Scan | None = None
 ) -> list[RelatedPost]:
     """Posts listed in the page's related-posts blocks: absolute URL, title, excerpt if shown."""
-    base_hrefs = tree.xpath("//base/@href")
-    base = urljoin(base_url, str(base_hrefs[0])) if base_hrefs else base_url
+    href = base_href(tree)
+    base = urljoin(base_url, href) if href is not None else base_url
     posts: dict[str, RelatedPost] = {}
     for block in find_related_blocks(tree, page_scan):
         links: dict[str, list[HtmlElement]] = {}

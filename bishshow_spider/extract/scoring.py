@@ -9,23 +9,27 @@ of the winner that look like body (split article wrappers) are merged into one s
 from __future__ import annotations
 
 import copy
-import re
 
 import lxml.html
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.nodes import NOT_TEXT, link_text_length, text_length
+from bishshow_spider.extract.text import WordMatcher
 
-_POSITIVE = re.compile(
-    r"article|body|content|entry|main|post|text|blog|story|news|hentry|prose", re.IGNORECASE
-)
-_NEGATIVE = re.compile(
-    r"comment|meta|footer|footnote|\bfoot|nav|aside|sidebar|widget|sponsor|\bads?\b|advert"
-    r"|share|social|related|promo|banner|menu|header|masthead|popup|modal|subscri|newsletter"
-    r"|combx|contact|shoutbox|\btags?\b|breadcrumb|byline|author|login|skyscraper|teaser|recirc"
-    r"|trending|popular|most-read|hidden|caption",
-    re.IGNORECASE,
-)
+_POSITIVE = WordMatcher(
+    ("article", "body", "content", "entry", "main", "post", "text", "blog", "story", "news",
+     "hentry", "prose")
+)  # fmt: skip
+_NEGATIVE = WordMatcher(
+    ("comment", "meta", "footer", "footnote", "nav", "aside", "sidebar", "widget", "sponsor",
+     "advert", "share", "social", "related", "promo", "banner", "menu", "header", "masthead",
+     "popup", "modal", "subscri", "newsletter", "combx", "contact", "shoutbox", "breadcrumb",
+     "byline", "author", "login", "skyscraper", "teaser", "recirc", "trending", "popular",
+     "most-read", "hidden", "caption"),
+    r"\bfoot",
+    r"\bads?\b",
+    r"\btags?\b",
+)  # fmt: skip
 _INLINE = frozenset(
     {
         "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",

@@ -172,9 +172,15 @@ class JsonLd:
 
     nodes: list[dict[str, Any]]
     by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every node (nested ones too) in document order with its types: each layer looks nodes up
+    # by type, and walking and re-reading `@type` for every lookup cost more than all the rest.
+    _typed: list[tuple[dict[str, Any], set[str]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for node in walk_nodes(self.nodes):
+            self._typed.append((node, node_types(node)))
             node_id = node.get("@id")
             # The fullest node wins: references are `{"@id": ...}` stubs.
             if isinstance(node_id, str) and len(node) > len(self.by_id.get(node_id, {})):
@@ -197,11 +203,11 @@ class JsonLd:
 
     def find(self, types: frozenset[str]) -> list[dict[str, Any]]:
         """Nodes (nested ones too) having any of `types`, in document order."""
-        return [n for n in walk_nodes(self.nodes) if node_types(n) & types]
+        return [n for n, n_types in self._typed if n_types & types]
 
     def articles(self) -> list[dict[str, Any]]:
         """Article nodes: known types, plus any unseen `*Article` subtype of schema.org's."""
-        return [n for n in walk_nodes(self.nodes) if any(is_article_type(t) for t in node_types(n))]
+        return [n for n, n_types in self._typed if any(is_article_type(t) for t in n_types)]
 
     def article(self) -> dict[str, Any] | None:
         """The article node: a specific news type before plain `Article`, one with a headline
@@ -282,24 +288,31 @@ def selector_classes(*groups: Iterable[Selector]) -> set[str]:
     return {s.cls for group in groups for s in group}
 
 
+# The attributes the index reads, found by XPath in C: reading them element by element from
+# Python (`el.get`, ~0.5 µs a call) cost several times more than these queries together.
+_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class")
+_ITEMPROP_ELEMENTS = etree.XPath("descendant-or-self::*/@itemprop/..")
+_ITEMTYPE_VALUES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
+_REL_LINKS = etree.XPath("descendant-or-self::a[@rel != ''] | descendant-or-self::link[@rel != '']")
+
+
 def index_page(tree: HtmlElement, classes: Iterable[str]) -> PageIndex:
     """One pass collecting elements by the wanted class tokens, `itemprop`, `itemtype` and
-    `rel` links."""
+    `rel` links (`tree` included), each in document order."""
     wanted = frozenset(classes)
     index = PageIndex()
-    for el in tree.iter(etree.Element):
-        cls = el.get("class")
-        if cls:
-            for token in cls.split():
-                if token in wanted:
-                    index.by_class.setdefault(token, []).append(el)
-        if el.get("itemprop") is not None:
-            index.itemprops.append(el)
-        itemtype = el.get("itemtype")
-        if itemtype:
-            index.itemtypes.extend(itemtype.split())
-        if el.tag in ("a", "link") and el.get("rel"):
-            index.rel_links.append(el)
+    for value in _CLASS_VALUES(tree):
+        tokens = value.split()
+        if wanted.isdisjoint(tokens):  # the common case, decided without a Python loop
+            continue
+        el = value.getparent()
+        for token in tokens:
+            if token in wanted:
+                index.by_class.setdefault(token, []).append(el)
+    index.itemprops = _ITEMPROP_ELEMENTS(tree)
+    for itemtype in _ITEMTYPE_VALUES(tree):
+        index.itemtypes.extend(itemtype.split())
+    index.rel_links = _REL_LINKS(tree)
     return index
 
 
@@ -339,6 +352,9 @@ MICRODATA_PROPS = frozenset(
 )
 
 
+_ITEMPROP_NAMES = etree.XPath(".//*[@itemprop='name']")
+
+
 def read_microdata(itemprops: Iterable[HtmlElement]) -> dict[str, list[str]]:
     """Lower-cased `itemprop` → values for the article-level properties, in document order.
 
@@ -353,7 +369,7 @@ def read_microdata(itemprops: Iterable[HtmlElement]) -> dict[str, list[str]]:
             if prop == "name" and not _in_article_item(el):
                 continue
             if prop in ("author", "creator") and el.get("itemscope") is not None:
-                names = el.xpath(".//*[@itemprop='name']")
+                names = _ITEMPROP_NAMES(el)
                 value = element_value(names[0]) if names else element_value(el)
             elif prop == "image":
                 value = el.get("src") or el.get("content") or el.get("href")

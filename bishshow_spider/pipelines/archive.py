@@ -1,4 +1,4 @@
-"""Store articles and failures of a crawl in the SQLite archive, in batches."""
+"""Store articles and failures of a crawl in the SQLite archive, in batches; judge the run."""
 
 from __future__ import annotations
 
@@ -14,11 +14,16 @@ from scrapy.statscollectors import StatsCollector
 
 from bishshow_spider.archive import Archive, SaveResult
 from bishshow_spider.extract.model import Article, PageFailure
+from bishshow_spider.items import NotModified
+from bishshow_spider.signals import archive_opened
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "data/archive.db"
 DEFAULT_BATCH_SIZE = 50
+DEFAULT_FAIL_RATIO = 0.5
+# The stat holding the run's status ('ok', 'failed', 'interrupted'), for the exit status.
+STATUS_STAT = "bishshow/crawl_status"
 # Set `crawl_failed = True` on the spider to mark a run that reached its end as failed anyway.
 SPIDER_FAILURE_FLAG = "crawl_failed"
 _SAVE_ERRORS = (sqlite3.Error, ValueError)
@@ -37,6 +42,14 @@ def crawl_status(close_reason: str, spider_failed: bool = False) -> str:
     # Ctrl-C ('shutdown'), 'cancelled', a timeout: the run stopped before it was done, so an
     # article's absence means nothing.
     return "interrupted"
+
+
+def too_many_failures(failed: int, requests: int, ratio: float, maximum: int = 0) -> bool:
+    """Whether `failed` pages out of `requests` sink a run: over `ratio`, or over `maximum` (>0)."""
+    if maximum > 0 and failed > maximum:
+        return True
+    # No requests: nothing was downloaded (a unit test, a run stopped at once), nothing to judge.
+    return ratio > 0 and requests > 0 and failed > ratio * requests
 
 
 def json_safe_stats(stats: dict[str, Any]) -> dict[str, Any]:
@@ -64,9 +77,12 @@ class ArchivePipeline:
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE", DEFAULT_BATCH_SIZE)
         if self.batch_size < 1:
             raise ValueError(f"ARCHIVE_BATCH_SIZE must be at least 1, not {self.batch_size}")
+        self.fail_ratio = crawler.settings.getfloat("CRAWL_FAIL_RATIO", DEFAULT_FAIL_RATIO)
+        self.max_failures = crawler.settings.getint("CRAWL_MAX_FAILURES", 0)
         self.archive: Archive | None = None
         self.crawl_id = ""
         self._batch: list[Article] = []
+        self._not_modified: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -86,12 +102,18 @@ class ArchivePipeline:
         arguments = dict(getattr(spider, "crawl_args", None) or {})
         self.crawl_id = self.archive.start_crawl({"spider": spider.name, "arguments": arguments})
         logger.info("Archiving crawl %s into %s", self.crawl_id, self.db_path)
+        self.crawler.signals.send_catch_log(
+            archive_opened, archive=self.archive, crawl_id=self.crawl_id
+        )
 
     def process_item(self, item: Any) -> Any:
-        """Buffer an `Article`, record a `PageFailure`; every item goes on unchanged."""
-        if isinstance(item, Article):
-            self._batch.append(item)
-            if len(self._batch) >= self.batch_size:
+        """Buffer an `Article` or `NotModified`, record a `PageFailure`; items go on unchanged."""
+        if isinstance(item, Article | NotModified):
+            if isinstance(item, Article):
+                self._batch.append(item)
+            else:
+                self._not_modified.append(item.url)
+            if len(self._batch) + len(self._not_modified) >= self.batch_size:
                 self.flush()
         elif isinstance(item, PageFailure):
             self._record(item)
@@ -104,18 +126,23 @@ class ArchivePipeline:
             self._record(PageFailure(url, f"dropped: {exception}"))
 
     def flush(self) -> None:
-        """Save the buffered articles in one transaction."""
+        """Save the buffered articles in one transaction (and the 304s in another)."""
         batch, self._batch = self._batch, []
-        if not batch or self.archive is None:
+        not_modified, self._not_modified = self._not_modified, []
+        if self.archive is None:
             return
-        try:
-            result = self.archive.save_articles(batch, self.crawl_id, datetime.now(UTC))
-        except _SAVE_ERRORS:
-            # The batch was rolled back whole; saving each alone loses only the bad article.
-            logger.exception(
-                "Saving a batch of %d articles failed, retrying one by one", len(batch)
-            )
-            result = self._save_one_by_one(batch)
+        result = SaveResult()
+        if not_modified:
+            result += self.archive.touch_articles(not_modified, self.crawl_id, datetime.now(UTC))
+        if batch:
+            try:
+                result += self.archive.save_articles(batch, self.crawl_id, datetime.now(UTC))
+            except _SAVE_ERRORS:
+                # The batch was rolled back whole; saving each alone loses only the bad article.
+                logger.exception(
+                    "Saving a batch of %d articles failed, retrying one by one", len(batch)
+                )
+                result += self._save_one_by_one(batch)
         stats = self._stats()
         stats.inc_value("archive/new", result.new)
         stats.inc_value("archive/updated", result.updated)
@@ -151,12 +178,33 @@ class ArchivePipeline:
         if self.archive is None:
             return
         self.flush()
-        status = crawl_status(reason, bool(getattr(spider, SPIDER_FAILURE_FLAG, False)))
+        status = crawl_status(reason, self._run_failed(spider))
+        self._stats().set_value(STATUS_STAT, status)
         stats = json_safe_stats(self._stats().get_stats()) | {"finish_reason": reason}
         self.archive.finish_crawl(self.crawl_id, status, stats)
         self.archive.close()
         self.archive = None
         logger.info("Crawl %s archived: %s", self.crawl_id, status)
+
+    def _run_failed(self, spider: Spider) -> bool:
+        """Flagged by the spider (start pages unreachable), or too many failures."""
+        if getattr(spider, SPIDER_FAILURE_FLAG, False):
+            return True
+        stats = self._stats()
+        failed = int(stats.get_value("archive/failed", 0))
+        requests = int(stats.get_value("downloader/request_count", 0))
+        if too_many_failures(failed, requests, self.fail_ratio, self.max_failures):
+            logger.error(
+                "Crawl %s failed: %d failures for %d requests (CRAWL_FAIL_RATIO %g,"
+                " CRAWL_MAX_FAILURES %d)",
+                self.crawl_id,
+                failed,
+                requests,
+                self.fail_ratio,
+                self.max_failures,
+            )
+            return True
+        return False
 
     def _stats(self) -> StatsCollector:
         """The crawler's stats collector (set up before any pipeline runs)."""

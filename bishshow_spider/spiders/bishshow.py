@@ -1,7 +1,8 @@
 """The `bishshow` spider: walks a news site, yields its articles and records what failed.
 
 It only decides what to fetch and what to follow; turning a page into an article is the pure
-`bishshow_spider.extract.parse_page`, the same function the CLI and the tests use.
+`bishshow_spider.extract.parse_page`, the same function the CLI and the tests use. What the
+archive already holds is asked for again only when there is reason (`IncrementalSpider`).
 """
 
 from __future__ import annotations
@@ -12,17 +13,32 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
-import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import (
+    CloseSpider,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
 from twisted.python.failure import Failure
 
 from bishshow_spider.extract import parse_page
 from bishshow_spider.extract.model import PageFailure
+from bishshow_spider.incremental import before, parse_since
+from bishshow_spider.middlewares import PageRefused
+from bishshow_spider.spiders.incremental import NOT_MODIFIED, RELATED_PRIORITY, IncrementalSpider
 
 # Site machinery that is never an article nor leads to one (WordPress, Blogger, AMP, search).
 DENY_PATTERNS = (
@@ -34,28 +50,34 @@ DENY_PATTERNS = (
     r"/search(/|\?|$)",
     r"/cdn-cgi/",
 )
-RELATED_PRIORITY = 10  # related posts first: they are the only way to some articles
 
 
-class BishshowSpider(scrapy.Spider):
+class BishshowSpider(IncrementalSpider):
     """Crawl from the home page (or `-a start_urls=`), staying on the start hosts."""
 
     name = "bishshow"
+    crawl_failed = False  # read by ArchivePipeline: set when no start page could be fetched
     allowed_domains: list[str]
     link_extractor: LinkExtractor
 
     def __init__(
-        self, start_urls: str | None = None, max_articles: str | None = None, **kwargs: Any
+        self,
+        start_urls: str | None = None,
+        max_articles: str | None = None,
+        since: str | None = None,
+        refresh_days: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.crawl_args: dict[str, Any] = {
-            k: v
-            for k, v in {"start_urls": start_urls, "max_articles": max_articles, **kwargs}.items()
-            if v is not None
-        }
+        given = {"start_urls": start_urls, "max_articles": max_articles, "since": since}
+        given |= {"refresh_days": refresh_days, **kwargs}
+        self.crawl_args: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         self._start_urls_arg = start_urls
         self.max_articles = _positive_int("max_articles", max_articles)
+        self.since = parse_since(since)
+        self.refresh_days = _positive_int("refresh_days", refresh_days) or 0
         self.articles_yielded = 0
+        self.start_failures = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BishshowSpider:
@@ -66,17 +88,35 @@ class BishshowSpider(scrapy.Spider):
         hosts = sorted({urlsplit(url).hostname or "" for url in spider.start_urls})
         spider.allowed_domains = hosts
         # Not LinkExtractor(allow_domains=...): it compares host:port, so a site on a port
-        # would match nothing. Hosts are checked in `_on_site`, as OffsiteMiddleware does.
+        # would match nothing. Hosts are checked in `on_site`, as OffsiteMiddleware does.
         spider.link_extractor = LinkExtractor(deny=DENY_PATTERNS)
+        spider.connect_archive()
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
-            yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True)
+            yield Request(url, callback=self.parse, errback=self.on_start_error, dont_filter=True)
+        async for request in self.discovery_requests(self.start_urls):
+            yield request
+
+    def on_start_error(self, failure: Failure) -> Iterator[PageFailure]:
+        """A start page that fails is recorded; when they all fail, the run has failed."""
+        for recorded in self.on_error(failure):
+            self.start_failures += 1
+            if self.start_failures >= len(self.start_urls):
+                self.logger.error("No start page could be fetched: the crawl has failed")
+                self.crawl_failed = True
+            yield recorded
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Archive the page if it is an article, then follow its related posts and site links."""
+        if response.status == NOT_MODIFIED:
+            yield from self.not_modified(response)
+            return
         if not isinstance(response, TextResponse) or not _is_html(response):
+            # Links never point at images or PDFs on purpose: one that did may be a lost page.
+            kind = (response.headers.get(b"Content-Type") or b"no Content-Type").decode("latin-1")
+            yield PageFailure(response.url, f"not an HTML page ({kind})", response.status)
             return
         try:
             page = parse_page(
@@ -92,25 +132,27 @@ class BishshowSpider(scrapy.Spider):
         if page.article is not None:
             if self.max_articles is not None and self.articles_yielded >= self.max_articles:
                 return
+            if before(self.since, when=_published(page.article.published_at)):
+                self.crawler.stats.inc_value("bishshow/before_since_skipped")
+                return  # a backfill bound: neither archived nor followed
             self.articles_yielded += 1
             yield page.article
-            yield from response.follow_all(
-                [post.url for post in page.article.related],
-                callback=self.parse,
-                errback=self.on_error,
-                priority=RELATED_PRIORITY,
-            )
+            for post in page.article.related:
+                url = response.urljoin(post.url)
+                if request := self.request_for(url, priority=RELATED_PRIORITY):
+                    yield request
             if self.max_articles is not None and self.articles_yielded >= self.max_articles:
                 raise CloseSpider("max_articles")
+        yield from self.follow_links(response)
+
+    def follow_links(self, response: TextResponse) -> Iterator[Request]:
+        """Requests for the page's on-site links (archived articles only when there is reason)."""
         for link in self.link_extractor.extract_links(response):
-            if self._on_site(link.url):
-                yield response.follow(link.url, callback=self.parse, errback=self.on_error)
+            if self.on_site(link.url):
+                if request := self.request_for(link.url):
+                    yield request
             else:
                 self.crawler.stats.inc_value("bishshow/offsite_links_skipped")
-
-    def _on_site(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
 
     def on_error(self, failure: Failure) -> Iterator[PageFailure]:
         """Record a page that could not be fetched, with a reason a person understands."""
@@ -127,13 +169,30 @@ def failure_reason(error: BaseException | None) -> tuple[str, int | None] | None
     """(reason, HTTP status) of a failed download; None for a request dropped on purpose."""
     if isinstance(error, HttpError):
         status = error.response.status
-        return f"HTTP {status} {_status_phrase(status)}".strip(), status
+        reason = f"HTTP {status} {_status_phrase(status)}".strip()
+        if wait := error.response.headers.get(b"Retry-After"):
+            reason += f" (the server asked to retry after {wait.decode('latin-1')} s)"
+        return reason, status
+    if isinstance(error, PageRefused):  # redirect loops, off-site redirects, cut gzip bodies
+        return str(error), None
     if isinstance(error, IgnoreRequest):
+        # Scrapy says these two only in words; every other IgnoreRequest is a decision
+        # (robots.txt, off-site link, duplicate), not a failure.
+        if "DOWNLOAD_MAXSIZE" in str(error):
+            return "too large: over DOWNLOAD_MAXSIZE once decompressed", None
+        if str(error) == "max redirections reached":
+            return "too many redirects (more than REDIRECT_MAX_TIMES)", None
         return None
+    if isinstance(error, DownloadCancelledError):
+        return "too large: over DOWNLOAD_MAXSIZE (download cancelled)", None
     if isinstance(error, DNSLookupError):
         return "DNS lookup failed", None
-    if isinstance(error, TimeoutError | TCPTimedOutError):
-        return "timed out", None
+    if isinstance(error, TimeoutError | TCPTimedOutError | DownloadTimeoutError):
+        return "timed out (no complete response within DOWNLOAD_TIMEOUT)", None
+    if isinstance(error, ResponseDataLossError | ConnectionLost):
+        return "connection lost before the whole page arrived", None
+    if isinstance(error, ConnectionRefusedError | DownloadConnectionRefusedError):
+        return "connection refused", None
     return f"{type(error).__name__}: {error}", None
 
 
@@ -154,6 +213,13 @@ def _positive_int(name: str, value: str | None) -> int | None:
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"{name}: expected a positive whole number, got {value!r}")
     return int(value)
+
+
+def _published(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _is_html(response: TextResponse) -> bool:

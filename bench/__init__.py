@@ -1,0 +1,1 @@
+"""Benchmarks of bishshow: crawl throughput, extraction, storage, scale, memory (`make bench`)."""

@@ -1,0 +1,1 @@
+"""`bishshow` commands that live outside cli.py (registered at its end)."""
