@@ -20,17 +20,8 @@ from typing import Any, TypeVar
 
 import click
 
+from bishshow_spider.commands.options import db_option
 from bishshow_spider.extract import extract_article
-
-DEFAULT_DB = "data/archive.db"
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The SQLite archive.",
-)
 
 
 @click.group()

@@ -13,18 +13,9 @@ import click
 
 from bishshow_spider.archive import Archive
 from bishshow_spider.archive.revisions import diff_lines, load_revisions
+from bishshow_spider.commands.options import db_option
 from bishshow_spider.lock import ArchiveLock, ArchiveLocked
 from bishshow_spider.reparse import reparse_archive
-
-DEFAULT_DB = "data/archive.db"
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The SQLite archive.",
-)
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
