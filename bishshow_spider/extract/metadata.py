@@ -208,9 +208,8 @@ class _Page:
 
     @cached_property
     def microdata(self) -> dict[str, list[str]]:
-        # An `itemprop` XPath costs half the full scan, and most pages never need the scan.
-        itemprops = self.index.itemprops if "index" in self.__dict__ else _ITEMPROPS(self.doc.tree)
-        return read_microdata(itemprops)
+        # The index collects each kind of element on first use: this is one `itemprop` XPath.
+        return read_microdata(self.index.itemprops)
 
     @cached_property
     def microformats(self) -> Microformats:
@@ -274,7 +273,6 @@ class _Page:
         return find_date(text, fetched_at=self.fetched_at, default_tz=self.default_tz)
 
 
-_ITEMPROPS = etree.XPath("//@itemprop/..")  # faster than the predicate `//*[@itemprop]`
 _DATED = etree.XPath(".//time|.//*[@datetime]")
 _LINK_HREFS = etree.XPath(".//a/@href")
 
@@ -449,26 +447,44 @@ def _summary_candidates(page: _Page) -> Candidates:
     yield THEME, _head(page.texts(Selectors.SUMMARY))
 
 
-def _author_candidates(page: _Page) -> Candidates:
-    """Author sources, most declared first; raw values go through `clean_authors`."""
+def _ld_authors(page: _Page) -> list[str]:
+    """Names of the JSON-LD article's (or WebPage's) authors, else creators."""
     ld_authors = page.ld_values("author") or page.ld_values("creator")
-    yield JSONLD, [n for n in (_ld_name(a) for a in ld_authors) if n]
-    meta = page.doc.meta
-    names = (
-        "author",
-        "article:author",
-        "dc.creator",
-        "dcterms.creator",
-        "parsely-author",
-        "sailthru.author",
-        "byl",
-    )
-    yield META, [v for n in names for v in meta.get(n, [])]
-    yield META, _yoast_written_by(meta)
-    yield MICRODATA, page.microdata.get("author", []) + page.microdata.get("creator", [])
-    yield MICROFORMAT, page.microformats.authors
-    yield THEME, _byline(page)
-    yield GENERIC, _near_title(page, "/author/")
+    return [n for n in (_ld_name(a) for a in ld_authors) if n]
+
+
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+)
+
+
+def _meta_authors(page: _Page) -> list[str]:
+    """Author meta values, in `_AUTHOR_META` order."""
+    return [v for n in _AUTHOR_META for v in page.doc.meta.get(n, [])]
+
+
+def _microdata_authors(page: _Page) -> list[str]:
+    """`itemprop=author` / `creator` values."""
+    return page.microdata.get("author", []) + page.microdata.get("creator", [])
+
+
+# Author sources, most declared first, each read only when `_authors` needs it; raw values go
+# through `clean_authors`.
+_AUTHOR_LAYERS: tuple[tuple[str, Callable[[_Page], list[str] | None]], ...] = (
+    (JSONLD, _ld_authors),
+    (META, _meta_authors),
+    (META, lambda page: _yoast_written_by(page.doc.meta)),
+    (MICRODATA, _microdata_authors),
+    (MICROFORMAT, lambda page: page.microformats.authors),
+    (THEME, lambda page: _byline(page)),
+    (GENERIC, lambda page: _near_title(page, "/author/")),
+)
 
 
 def _authors(page: _Page) -> tuple[list[str], str] | None:
@@ -477,7 +493,12 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
     fallback: tuple[list[str], str] | None = None
     chosen: tuple[list[str], str] | None = None
     sites = [*page.site_names, page.host_label]
-    for layer, raw in _author_candidates(page):
+    for layer, read in _AUTHOR_LAYERS:
+        if chosen is not None and layer != THEME:
+            # Once a layer names people only the byline can replace them (below), and the
+            # fallback is moot: the microdata, microformat and link layers are not read at all.
+            continue
+        raw = read(page)
         names = clean_authors(raw) if raw else []
         people = [n for n in names if not matches_site_name(n, sites)]
         if chosen is None and people:

@@ -145,7 +145,8 @@ def _common_ancestor_of_peers(top: HtmlElement, scores: dict[HtmlElement, float]
     signature = _signature(top)
     if not signature[1]:
         return top
-    floor = scores[top] * 0.2
+    # .get: `top` may be an unscored wrapper, promoted above a candidate scoring below zero.
+    floor = scores.get(top, 0.0) * 0.2
     top_ancestors = list(top.iterancestors())
     peers = [
         el
