@@ -21,6 +21,7 @@ from bishshow_spider.archive.revisions import changed_fields
 from bishshow_spider.archive.rows import keep_archived
 from bishshow_spider.archive.snapshots import latest_snapshot
 from bishshow_spider.extract import Page, parse_page
+from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.incremental import parse_when
 from bishshow_spider.pipelines.normalize import normalize_article
 from bishshow_spider.pipelines.validate import rejection_reason
@@ -49,6 +50,7 @@ def reparse_archive(
     urls: Iterable[str] | None = None,
     dry_run: bool = False,
     parse: Parser = parse_page,
+    timezone: str = DEFAULT_TZ,
 ) -> ReparseReport:
     """Re-extract `urls` (default: every archived article) from WARC and apply the changes."""
     report = ReparseReport()
@@ -69,7 +71,11 @@ def reparse_archive(
         # The crawl's decoding: HTTP header, BOM, <meta charset>, as Scrapy's TextResponse does.
         response = HtmlResponse(url, headers=stored.headers, body=stored.body)
         page = parse(
-            stored.body, url, fetched_at=parse_when(snapshot.fetched_at), encoding=response.encoding
+            stored.body,
+            url,
+            fetched_at=parse_when(snapshot.fetched_at),
+            encoding=response.encoding,
+            default_tz=timezone,
         )
         if page.article is None:
             report.skipped[url] = "not extracted as an article any more (left as archived)"

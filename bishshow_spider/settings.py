@@ -6,6 +6,8 @@ NEWSPIDER_MODULE = "bishshow_spider.spiders"
 
 # Our best guess at the site's home page; the spider starts here unless `-a start_urls=` is given.
 BISHSHOW_SITE_URL = "https://www.ajkerbishshow.com/"
+# The zone of dates the site prints without an offset, and the one archived dates are written in.
+BISHSHOW_TIMEZONE = "Asia/Dhaka"
 
 # Where articles go; the pipelines create it (and its folder) on first use.
 ARCHIVE_DB = "data/archive.db"

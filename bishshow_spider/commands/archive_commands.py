@@ -14,6 +14,7 @@ import click
 from bishshow_spider.archive import Archive
 from bishshow_spider.archive.revisions import diff_lines, load_revisions
 from bishshow_spider.commands.options import db_option
+from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.lock import ArchiveLock, ArchiveLocked
 from bishshow_spider.reparse import reparse_archive
 
@@ -40,8 +41,14 @@ def crawl(db_path: str | None, scrapy_args: tuple[str, ...]) -> None:
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--wait", default=0.0, show_default=True, help="Seconds to wait for a crawl.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+@click.option(
+    "--timezone",
+    default=DEFAULT_TZ,
+    show_default=True,
+    help="The crawl's BISHSHOW_TIMEZONE: the zone of dates printed without an offset.",
+)
 def reparse(
-    db_path: Path, urls: tuple[str, ...], dry_run: bool, wait: float, as_json: bool
+    db_path: Path, urls: tuple[str, ...], dry_run: bool, wait: float, as_json: bool, timezone: str
 ) -> None:
     """Re-extract archived articles from their WARC snapshots, offline, and report changes."""
     if not db_path.exists():
@@ -52,7 +59,7 @@ def reparse(
             lock.acquire(wait)
         with Archive(db_path) as archive:
             report = reparse_archive(
-                archive, db_path.parent, urls=list(urls) or None, dry_run=dry_run
+                archive, db_path.parent, urls=list(urls) or None, dry_run=dry_run, timezone=timezone
             )
     except ArchiveLocked as exc:
         raise click.ClickException(str(exc)) from exc

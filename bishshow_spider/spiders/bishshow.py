@@ -124,6 +124,7 @@ class BishshowSpider(IncrementalSpider):
                 response.url,
                 fetched_at=datetime.now(UTC),
                 encoding=response.encoding,
+                default_tz=self.settings.get("BISHSHOW_TIMEZONE"),
             )
         except Exception as exc:  # one odd page must never stop the crawl
             self.logger.warning("Could not parse %s: %r", response.url, exc)
