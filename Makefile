@@ -31,5 +31,7 @@ lint: install
 golden: install
 	$(BIN)/python -m tests.golden $(if $(UPDATE),--update,)
 
+## Benchmarks (not tests): crawl vs a bare Scrapy ceiling, extraction, storage, scale, memory.
+## Prints ratios and writes bench/RESULTS.md (~30 min); `make bench QUICK=1` is a ~2-minute smoke run.
 bench: install
-	$(BIN)/python bench/quality.py
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)

@@ -182,7 +182,8 @@ def test_no_off_site_request_is_ever_made(run: FaultCrawl) -> None:
     assert run.site.canary.hits == []
     requested = re.findall(r"\((?:\d{3}|failed)\) <GET ([^>]+)>", run.log)
     assert requested and all(url.startswith(run.site.base_url) for url in requested)
-    assert "'bishshow/offsite_links_skipped': 5" in run.log  # the 10,000-link page's 5,000
+    skipped = re.search(r"'bishshow/offsite_links_skipped': (\d+)", run.log)
+    assert skipped and int(skipped.group(1)) >= 5000  # the 10,000-link page's off-site half
 
 
 def test_a_meta_refresh_off_site_keeps_the_page(run: FaultCrawl) -> None:

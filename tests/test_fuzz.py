@@ -229,6 +229,31 @@ def test_mutated_real_pages(html: bytes, encoding: str | None) -> None:
     check(html, encoding)
 
 
+# Inputs the fuzzers once broke the extractor with, kept as plain examples.
+FOUND = {
+    # scoring.py promoted an unscored wrapper above a below-zero candidate, then looked it up.
+    "negative candidate under a classed wrapper": (
+        '<html><body><div class="wrap"><div class="sidebar"><header class="nav"><p>'
+        + "A long enough paragraph of text, with commas. " * 3
+        + "</p></header></div></div></body></html>"
+    ),
+    # JSON-LD escapes of lone surrogates reached titles, authors, tags and the raw date.
+    "lone surrogates in JSON-LD": (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "\\ud800 x", "author": {"name": "a \\udc00"}, "keywords": "t\\ud800",'
+        ' "articleSection": "\\ud800", "datePublished": "2020-01-01\\ud800"}</script></head>'
+        "<body><article><p>"
+        + "Words of the body, with commas, " * 20
+        + "</p></article></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOUND))
+def test_what_the_fuzzers_found(name: str) -> None:
+    check(FOUND[name])
+
+
 @pytest.mark.parametrize("index", range(len(SEEDS)))
 def test_every_seed_page_as_is(index: int) -> None:
     check(SEEDS[index])
