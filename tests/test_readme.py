@@ -15,7 +15,9 @@ from bishshow_spider.spiders.bishshow import BishshowSpider
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 # Settings this project adds; Scrapy's own are documented by Scrapy.
 OWN_SETTINGS = [
-    name for name in dir(settings) if re.match(r"^(BISHSHOW|ARCHIVE|WARC|CRAWL|RETRY_BACKOFF|RETRY_AFTER)_?", name)
+    name
+    for name in dir(settings)
+    if re.match(r"^(BISHSHOW|ARCHIVE|WARC|CRAWL|RETRY_BACKOFF|RETRY_AFTER)_?", name)
 ]
 
 
