@@ -7,6 +7,7 @@ import pytest
 from bishshow_spider.extract.body import extract_body
 from bishshow_spider.extract.document import parse_html
 from bishshow_spider.extract.model import RelatedPost
+from bishshow_spider.extract.nodes import base_href
 from bishshow_spider.extract.related import extract_related
 
 URL = "https://news.example.com/2025/12/05/this-story/"
@@ -133,3 +134,20 @@ def test_same_page_and_listing_links_are_not_posts() -> None:
     assert extract_related(parse_html(html), URL) == [
         RelatedPost("https://news.example.com/2025/01/real-post/", "A real post")
     ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>no base</p>", None),
+        ('<head><base target="_blank"><base href="/a/"><base href="/b/"></head>', "/a/"),
+        ('<head><base href=""></head>', ""),
+        (
+            '<body><p>late</p><base href="https://cdn.example.org/"></body>',
+            "https://cdn.example.org/",
+        ),
+    ],
+)
+def test_base_href_is_the_first_base_with_an_href(html: str, expected: str | None) -> None:
+    # The first `<base>` carrying an href, as written, wherever it sits (what `//base/@href` gave).
+    assert base_href(parse_html(html)) == expected

@@ -34,6 +34,17 @@ def _layer_rank(el: HtmlElement) -> int:
     return 1 + min(ranks) if ranks else -1
 
 
+def _richest(candidates: list[HtmlElement]) -> tuple[HtmlElement, int]:
+    """The first candidate with the most text, and its `text_length`: each measured once (an
+    XPath over the subtree; `max` then re-measuring the winner cost the body's length twice)."""
+    best, best_length = candidates[0], text_length(candidates[0])
+    for el in candidates[1:]:
+        length = text_length(el)
+        if length > best_length:
+            best, best_length = el, length
+    return best, best_length
+
+
 def find_main_content(
     tree: HtmlElement, page_scan: Scan | None = None
 ) -> tuple[HtmlElement | None, str]:
@@ -48,8 +59,8 @@ def find_main_content(
     for rank in sorted(by_rank):
         # Several matches happen (excerpts in widgets, infinite scroll): the richest one is the
         # article, and it must be substantial or we fall through to the next layer.
-        best = max(by_rank[rank], key=text_length)
-        if text_length(best) >= MIN_BODY_CHARS:
+        best, length = _richest(by_rank[rank])
+        if length >= MIN_BODY_CHARS:
             return best, "itemprop" if rank == 0 else "theme"
     node = best_candidate(tree)
     return (node, "generic") if node is not None else (None, "")
