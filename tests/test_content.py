@@ -192,3 +192,38 @@ def test_ukbdnews_body_snippets() -> None:
     assert "দেওলিয়া ঘোষণার পরিকল্পনা ছিল ইভ্যালির সিইও রাসেলের" in [p.title for p in body.related]
     # The hidden logo block and the ad are not body; the article's two paragraphs are.
     assert [len(s.blocks) for s in body.sections] == [2]
+
+
+AD_PAGE = """<html><body><article><h1>শিরোনাম</h1><div class="entry-content">
+<p>প্রথম অনুচ্ছেদে যথেষ্ট লেখা আছে যাতে এটি মূল লেখা হিসেবে ধরা পড়ে এবং বাছাইয়ে টিকে থাকে।</p>
+{slot}
+<p>দ্বিতীয় অনুচ্ছেদেও লেখা আছে, যা প্রতিবেদনের বাকি অংশ; বিজ্ঞাপনের পরে লেখা চলতে থাকে।</p>
+<p>তৃতীয় অনুচ্ছেদ আরও তথ্য দেয়, যাতে মূল অংশটি দুইশো অক্ষরের বেশি হয় এবং নিশ্চিতভাবে ধরা পড়ে।</p>
+</div></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '<div class="jeg_ad jeg_ad_article"><a href="https://ads.example/">বিজ্ঞাপন</a></div>',
+        '<div class="ad-slot"><span>Advertisement</span></div>',
+        "<p>Advertisement:</p>",
+        "<p><em>বিজ্ঞাপন</em></p>",
+    ],
+)
+def test_ad_slots_and_their_labels_are_not_body(slot: str) -> None:
+    from bishshow_spider.extract import extract_article
+
+    article = extract_article(AD_PAGE.format(slot=slot), "https://example.com/a")
+    texts = [b.text for s in article.sections for b in s.blocks]
+    assert len(texts) == 3
+    assert not any(t == "বিজ্ঞাপন" or t.lower().startswith("advertisement") for t in texts)
+
+
+@pytest.mark.parametrize("name", ["header", "shadow-box", "badge", "download", "lead"])
+def test_words_containing_ad_are_not_ad_slots(name: str) -> None:
+    from bishshow_spider.extract import extract_article
+
+    slot = f'<p class="{name}">চতুর্থ অনুচ্ছেদটিও লেখার অংশ।</p>'
+    article = extract_article(AD_PAGE.format(slot=slot), "https://example.com/a")
+    assert any("চতুর্থ" in b.text for s in article.sections for b in s.blocks)

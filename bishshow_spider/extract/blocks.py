@@ -197,8 +197,17 @@ def _classify(text: str, line: _Line, *, quote: bool) -> tuple[str, str]:
 
 
 def _is_label(text: str) -> bool:
-    """ "Related Posts", "View All", "আরও পড়ুন": navigation labels, never body."""
-    return len(text) < 60 and bool(RELATED_LABEL_RE.match(text) or VIEW_ALL_RE.match(text))
+    """ "Related Posts", "View All", "আরও পড়ুন", "বিজ্ঞাপন": navigation and ad labels, never body."""
+    return len(text) < 60 and bool(
+        RELATED_LABEL_RE.match(text) or VIEW_ALL_RE.match(text) or _AD_LABEL.match(text)
+    )
+
+
+# What an ad slot says when its ad did not load (or was blocked when the page was saved).
+_AD_LABEL = re.compile(
+    r"^(বিজ্ঞাপন|advertisement|advertising|sponsored|sponsored content|ad)\s*[:：]?$",
+    re.IGNORECASE,
+)
 
 
 def extract_sections(node: HtmlElement, *, title: str | None = None) -> list[Section]:

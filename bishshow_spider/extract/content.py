@@ -87,7 +87,9 @@ _BOILERPLATE = WordMatcher(
         "twitter-tweet", "instagram-media", "tiktok-embed", "wp-embed", "screen-reader",
         "sr-only", "visually-hidden", "skip-link",
     ),
-    r"\bads?\b",
+    # "ad"/"ads" as a whole word of a class name: `_` and `-` separate words there (jeg_ad,
+    # ad-slot), letters do not (head, shadow, badge).
+    r"(?<![a-z0-9])ads?(?![a-z0-9])",
 )  # fmt: skip
 # Words that make a boilerplate-looking class harmless (e.g. "has-share-image" on a figure is
 # not a share bar; "entry-content" must never be removed by a substring match).
