@@ -71,6 +71,29 @@ LAYERS: list[tuple[str, str, str, str]] = [
         "text",
     ),
     (
+        "generic: Japanese prose (ideographic commas, no ASCII ones) beats a promo box whose "
+        "class says article",
+        "<section><div class='ArticleNoteBox'><p>【初トクキャンペーン】有料記事読み放題！今なら"
+        "2カ月間月額100円！詳しくはこちら</p></div></section><main><div id='jp'>"
+        + "<p>気象庁は13日、午後9時19分ごろ、日向灘で震度5弱の地震があったと発表した。</p>" * 10
+        + "</div></main>",
+        "generic",
+        "jp",
+    ),
+    (
+        "generic: inline scripts do not cancel the prose around them",
+        "<section><div class='text-box'><p>제보자의 신분은 철저히 보호되며, 개인정보는 취재를 "
+        "위해서만 사용됩니다, 동의해 주세요.</p></div></section><main><div id='ko'>"
+        + "<p>이틀간의 영남 공략을 마친 후보는 15일, 텃밭 호남을 찾아 표밭을 다졌다.</p>"
+        + "<script>"
+        + "  var x = 1;\n" * 400
+        + "</script>"
+        + "<p>경상도에서 전라도를 가로지르는 유세로, 국민통합 지도자 면모를 부각했다.</p>" * 15
+        + "</div></main>",
+        "generic",
+        "ko",
+    ),
+    (
         "generic: a <br>-separated body with no class",
         "<div class='nav'><a href='/'>Home</a></div><div id='br'>"
         + "প্রথম লাইনের লেখা, একটু দীর্ঘ করে লেখা।<br>" * 12
@@ -87,6 +110,47 @@ def test_find_main_content(name: str, html: str, layer: str, marker: str) -> Non
     assert node is not None
     assert found == layer
     assert marker in (node.get("id"), node.get("class"))
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<div><p>One two</p></div>", 7),
+        ("<div><p>One two</p><script>\n    var a = 1;\n    var b = 2;\n</script></div>", 7),
+        ("<div>One<style>p { color: red }</style></div>", 3),
+        ("<div><script>only();</script></div>", 0),
+    ],
+)
+def test_text_length_excludes_scripts_as_measured(html: str, expected: int) -> None:
+    # Whitespace inside a script must not be subtracted from the folded total twice over.
+    from bishshow_spider.extract.nodes import text_length
+
+    node = parse_html(f"<html><body>{html}</body></html>").find(".//div")
+    assert node is not None
+    assert abs(text_length(node) - expected) <= 1
+
+
+# (case, body html, whether the credit label is expected gone)
+IMG = "<img src='a.png'>"
+CREDITS: list[tuple[str, str, bool]] = [
+    ("credit after image and br", f"<p>{IMG}<br><em>(Credit: Jane Doe / Agency)</em></p>", True),
+    ("after a linked image", f"<p><a href='/a'>{IMG}</a> <small>Photo: AFP</small></p>", True),
+    ("Bengali photo label", f"<p>{IMG}<span>ছবি: সংগৃহীত</span></p>", True),
+    ("emphasis not after an image", "<p><em>Credit: where it is due</em> is an idiom.</p>", False),
+    ("prose between image and label", f"<p>{IMG} and text <em>Photo: x</em></p>", False),
+    ("a long caption is prose", f"<p>{IMG}<em>Photo: " + "words " * 40 + "</em></p>", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "html", "gone"), CREDITS, ids=[c[0] for c in CREDITS])
+def test_image_credits_dropped(name: str, html: str, gone: bool) -> None:
+    from bishshow_spider.extract.content import clean_content
+
+    node = parse_html(f"<html><body><div id='b'>{html}</div></body></html>").find(".//div")
+    assert node is not None
+    label = node.xpath("string(.//em|.//small|.//span)").strip()
+    clean_content(node)
+    assert (label not in node.text_content()) is gone
 
 
 def test_no_text_no_node() -> None:

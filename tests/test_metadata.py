@@ -204,10 +204,10 @@ def test_fundus_accuracy() -> None:
         authors += [_norm(a) for a in md.authors] == [_norm(a) for a in case["authors"] or []]
     n = len(cases)
     assert n == 46
-    # Measured: title 43/46, date 45/46, authors 35/46.
+    # Measured: title 44/46, date 45/46, authors 36/46.
     assert titles / n >= 0.90, titles
     assert dates / n >= 0.95, dates
-    assert authors / n >= 0.74, authors
+    assert authors / n >= 0.78, authors
 
 
 @needs_corpora
@@ -242,3 +242,77 @@ def test_ukbdnews_bengali_page() -> None:
     assert md.category == "বাংলাদেশ"
     assert md.language == "bn"
     assert md.is_article_like
+
+
+_SITE_AUTHOR = (
+    '<meta property="og:site_name" content="Example"><meta name="author" content="Example">'
+)
+_PROFILE = "//news.example.com/reporter/taro/"
+_ORG_META = '<meta property="og:site_name" content="DW.COM"><meta name="author" content="{meta}">'
+
+# (case, url, head, body, authors expected, layer expected)
+PERSON_OVER_PUBLISHER: list[tuple[str, str, str, str, list[str], str]] = [
+    (
+        "labelled byline under the body beats the publisher spelled out from the domain",
+        "https://www.dw.com/fr/elephants/a-1",
+        _ORG_META.format(meta="Deutsche Welle"),
+        "<h1>Les éléphants</h1><p>Du texte.</p><p>Auteur : Kossivi Tiassou </p>",
+        ["Kossivi Tiassou"],
+        "generic",
+    ),
+    (
+        "German label",
+        "https://news.example.com/a",
+        "",
+        "<h1>Titel</h1><p>Text.</p><p>Autorin: Anna Schmidt</p>",
+        ["Anna Schmidt"],
+        "generic",
+    ),
+    (
+        "a long paragraph with a colon is prose, not a byline",
+        "https://news.example.com/a",
+        "",
+        "<h1>Title</h1><p>Author: " + "the word " * 20 + "</p>",
+        [],
+        "",
+    ),
+    (
+        "the publisher is still the fallback when nobody is named",
+        "https://www.dw.com/fr/elephants/a-1",
+        _ORG_META.format(meta="Deutsche Welle"),
+        "<h1>Les éléphants</h1><p>Du texte.</p>",
+        ["Deutsche Welle"],
+        "meta",
+    ),
+    (
+        "a reporter profile link in the h1's header block (no article element)",
+        "https://news.example.com/a",
+        _SITE_AUTHOR,
+        f"<div class='head'><h1>Title</h1><div><a href='{_PROFILE}'>Taro Yamada</a>"
+        f"<a href='{_PROFILE}'>Taro Yamada Follow</a></div></div>"
+        "<div class='body'><p>Text.</p></div>",
+        ["Taro Yamada"],
+        "generic",
+    ),
+    (
+        "a person named like the domain's initials is kept when nothing else names anyone",
+        "https://jd.example/a",
+        '<meta name="author" content="John Doe">',
+        "<h1>Title</h1><p>Text.</p>",
+        ["John Doe"],
+        "meta",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "head", "body", "authors", "layer"),
+    PERSON_OVER_PUBLISHER,
+    ids=[c[0] for c in PERSON_OVER_PUBLISHER],
+)
+def test_person_byline_over_publisher(
+    name: str, url: str, head: str, body: str, authors: list[str], layer: str
+) -> None:
+    md = _md(f"<html><head>{head}</head><body>{body}</body></html>", url)
+    assert md.authors == authors
+    assert md.sources.get("authors", "") == layer

@@ -110,6 +110,42 @@ _READ_MORE_INITIAL = re.compile(
 _READ_MORE_TAGS = ("p", "div", "li", "h3", "h4", "strong", "b")
 
 
+# A photo credit printed under an image ("(Credit: Jane Doe / Agency)", "Photo: AFP"): the
+# label in the languages the corpora show, optional bracket first.
+_CREDIT = re.compile(
+    r"^\s*[(\[]?\s*(?:photo|image|picture|credits?|source|foto|fotos|crédits?|bild|ছবি)"
+    r"(?:\s+credits?)?\s*[:：]",
+    re.IGNORECASE,
+)
+_CREDIT_TAGS = frozenset({"em", "i", "small", "span", "cite"})  # not figcaption: a caption
+_MAX_CREDIT_CHARS = 120
+
+
+def _drop_image_credits(node: HtmlElement) -> None:
+    """Drop a short credit line that directly follows an image (past any `<br>`): it names the
+    photographer, it is not prose. Walks images only, which bodies have few of."""
+    doomed: list[HtmlElement] = []
+    for img in node.iter("img"):
+        # The image itself, or the link or paragraph wrapping it when it is the only child.
+        anchor = img
+        while (
+            (parent := anchor.getparent()) is not None and parent is not node and len(parent) == 1
+        ):
+            if (parent.text or "").strip():
+                break
+            anchor = parent
+        sibling = anchor.getnext()
+        while sibling is not None and sibling.tag == "br" and not (anchor.tail or "").strip():
+            anchor, sibling = sibling, sibling.getnext()
+        if sibling is None or sibling.tag not in _CREDIT_TAGS or (anchor.tail or "").strip():
+            continue
+        text = sibling.text_content()
+        if len(text) <= _MAX_CREDIT_CHARS and _CREDIT.match(text):
+            doomed.append(sibling)
+    for el in doomed:
+        drop(el)
+
+
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
     names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
     if not _BOILERPLATE.search(names):
@@ -149,13 +185,15 @@ def _first_visible_char(el: HtmlElement) -> str:
 
 def clean_content(node: HtmlElement) -> None:
     """Strip non-body furniture from `node` in place: code, forms, hidden elements, share bars,
-    ads, newsletter boxes, "read more" boxes, author boxes, comments, nav, tags, related blocks."""
+    ads, newsletter boxes, "read more" boxes, author boxes, comments, nav, tags, related blocks,
+    photo credits under images."""
     etree.strip_elements(node, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # One pass decides, then removal: the tree must not change under the iterator.
     doomed = [el for el in node.iter() if el is not node and _is_furniture(el)]
     for el in doomed:
         drop(el)
     remove_related_blocks(node)
+    _drop_image_credits(node)
     for el in list(node.iter(*_READ_MORE_TAGS)):
         if not _READ_MORE_INITIAL.match(_first_visible_char(el)):
             continue

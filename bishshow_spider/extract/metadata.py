@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -474,6 +475,18 @@ def _microdata_authors(page: _Page) -> list[str]:
     return page.microdata.get("author", []) + page.microdata.get("creator", [])
 
 
+# Profile pages that CMSs give their writers: `/author/jane`, `/reporter/jane/`, `/writers/x`.
+_AUTHOR_HREF = re.compile(r"/(?:author|reporter|journalist|writer|columnist)s?/", re.IGNORECASE)
+# A visible byline printed as a labelled line in the body or under it ("Auteur : Jane Doe",
+# "Autor: Jane Doe"): the label in the languages whose papers print it this way. English
+# "Author:"/"By:" are stripped by `clean_authors` itself.
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:auteure?s?|autor(?:in|es|as|a)?|autore|autori|author|written by|texte?|"
+    r"作者|記者|기자|글)\s*[:：]\s*(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+_MAX_BYLINE_CHARS = 100
+
 # Author sources, most declared first, each read only when `_authors` needs it; raw values go
 # through `clean_authors`.
 _AUTHOR_LAYERS: tuple[tuple[str, Callable[[_Page], list[str] | None]], ...] = (
@@ -483,7 +496,8 @@ _AUTHOR_LAYERS: tuple[tuple[str, Callable[[_Page], list[str] | None]], ...] = (
     (MICRODATA, _microdata_authors),
     (MICROFORMAT, lambda page: page.microformats.authors),
     (THEME, lambda page: _byline(page)),
-    (GENERIC, lambda page: _near_title(page, "/author/")),
+    (GENERIC, lambda page: _near_title(page, _AUTHOR_HREF)),
+    (GENERIC, lambda page: _labelled_byline(page)),
 )
 
 
@@ -500,7 +514,11 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
             continue
         raw = read(page)
         names = clean_authors(raw) if raw else []
-        people = [n for n in names if not matches_site_name(n, sites)]
+        people = [
+            n
+            for n in names
+            if not matches_site_name(n, sites) and not _is_host_acronym(n, page.host_label)
+        ]
         if chosen is None and people:
             chosen = people, layer
         elif chosen is not None and layer == THEME and _names_contain(people, chosen[0]):
@@ -511,6 +529,17 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
         if names and fallback is None:
             fallback = names, layer
     return chosen or fallback
+
+
+def _is_host_acronym(name: str, host_label: str) -> bool:
+    """Whether `name` spells out the domain's initials ("Deutsche Welle" on dw.com, "Agence
+    France Presse" on afp.com): the publisher credited as author, not a person."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and len(words) == len(host_label)
+        and "".join(w[0] for w in words).casefold() == host_label.casefold()
+    )
 
 
 def _byline(page: _Page) -> list[str] | None:
@@ -539,9 +568,9 @@ def _yoast_written_by(meta: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def _near_title(page: _Page, href_part: str) -> list[str]:
-    """Texts of the links whose href contains `href_part` inside the article that holds the h1
-    (or a few levels up)."""
+def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
+    """Texts of the links whose href contains `href_part` (a string, or a pattern searched)
+    inside the article that holds the h1, else inside the h1's own header block."""
     if page.h1 is None:
         return []
     scope: HtmlElement = page.h1
@@ -550,11 +579,45 @@ def _near_title(page: _Page, href_part: str) -> list[str]:
         if ancestor.tag in ("article", "main") or ancestor.get("itemscope") is not None:
             break
         if ancestor.tag == "body":
-            return []
+            # No article element: the block around the h1 is where bylines and category links
+            # sit (`<div class="head"><h1/><a href="/reporter/x">`); wider would reach the
+            # page's menus and other stories' links.
+            parent = page.h1.getparent()
+            if parent is None or parent.tag == "body":
+                return []
+            scope = parent
+            break
     # The hrefs come from XPath in C and are tested in Python: a `contains()` predicate costs
     # libxml2 about a microsecond a node.
-    links = (href.getparent() for href in _LINK_HREFS(scope) if href_part in href)
-    return [t for t in (normalize_line(a.text_content()) for a in links) if t]
+    # Attribute results are "smart strings" that know their element.
+    hrefs: list[Any] = _LINK_HREFS(scope)
+    if isinstance(href_part, str):
+        matched = [href for href in hrefs if href_part in href]
+    else:
+        matched = [href for href in hrefs if href_part.search(href)]
+    texts: list[str] = []
+    seen: set[str] = set()
+    for href in matched:
+        # One text per target: a name and its "Follow" button both link to the profile.
+        if str(href) not in seen:
+            seen.add(str(href))
+            text = normalize_line(href.getparent().text_content())
+            texts += [text] if text else []
+    return texts
+
+
+def _labelled_byline(page: _Page) -> list[str]:
+    """Names from the first short paragraph that is a labelled byline ("Auteur : Jane Doe").
+
+    Read only when no declared layer names a person: the `<p>` walk is the cost."""
+    for p in page.doc.tree.iter("p"):
+        text = p.text
+        if not text or len(text) > _MAX_BYLINE_CHARS or (":" not in text and "：" not in text):
+            continue
+        found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
+        if found and len(found["names"]) <= _MAX_BYLINE_CHARS:
+            return [found["names"]]
+    return []
 
 
 def _category_candidates(page: _Page, title: str | None) -> Candidates:

@@ -34,7 +34,10 @@ def text_length(node: HtmlElement) -> int:
         return 0
     total = int(_NORMALIZED_LENGTH(node))
     for el in node.iter(*NOT_TEXT):
-        total -= len(el.text_content())
+        # Measured the way `total` counted it (whitespace folded): a script's raw text, with its
+        # indentation and newlines, is far longer and would cancel the prose around it (a body
+        # with a few inline scripts measured 0 characters).
+        total -= int(_NORMALIZED_LENGTH(el))
     return max(total, 0)
 
 

@@ -64,12 +64,17 @@ _PARAGRAPH_TAGS = ("p", "pre", "td")
 _CONTAINER_TAGS = ("div", "section", "article", "main", "font", "center", "span")
 
 
+# str.count per mark: a third of the cost of one regex `findall` over the paragraph.
+_PROSE_MARKS = (",", "।", "،", "、", "，", "。")
+
+
 def _unit_score(text: str) -> float | None:
     length = len(text.strip())
     if length < _MIN_PARAGRAPH:
         return None
-    # Bengali prose ends sentences with the danda; it marks prose as commas do.
-    commas = text.count(",") + text.count("।") + text.count("،")
+    # Bengali prose ends sentences with the danda, CJK prose uses ideographic commas and stops
+    # (Japanese has no ASCII commas at all): they mark prose as commas do.
+    commas = sum(map(text.count, _PROSE_MARKS))
     return 1.0 + commas + min(length / 100.0, 3.0)
 
 
