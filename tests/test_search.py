@@ -191,3 +191,16 @@ def test_search_cli_text_output_highlights(made_db: Path) -> None:
     assert result.exit_code == 0
     assert "[ইউক্রেনের] যুদ্ধ তৃতীয় বছরে" in result.stdout
     assert "2 result(s)" in result.stderr
+
+
+def test_the_writer_pauses_triggers_only_inside_its_own_transaction(tmp_path: Path) -> None:
+    """Other connections never see the pause: their writes are still indexed by the triggers."""
+    path = build_archive(tmp_path / "a.db", site=False)
+    with Archive(path) as archive:
+        assert archive.db.execute("select count(*) from _fts_paused").fetchone() == (0,)
+        archive.db.execute("update articles set title_en = 'Zanzibar' where rowid = 1")
+        hits = archive.db.execute(
+            "select rowid from articles_fts where articles_fts match 'Zanzibar'"
+        ).fetchall()
+        assert hits == [(1,)]
+        index_matches_articles(archive)

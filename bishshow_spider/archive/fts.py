@@ -9,10 +9,16 @@ Row `rowid` = `articles.rowid`: the convention of sqlite-utils and Datasette (`f
 `articles?_search=` works in Datasette. VACUUM keeps those rowids; anything that rebuilds the
 `articles` table (e.g. `sqlite-utils transform`) drops its triggers too: call `install_fts` again.
 
-The SQL here is what migration m002 installs; a change to it needs a new migration.
+The SQL of `TRIGGERS_M002` is what migration m002 installs, frozen; m004 replaced those triggers
+with `TRIGGERS`, which stand aside while the archive's own writer holds a row in `_fts_paused`
+(see `paused`). A change to either needs a new migration.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
@@ -68,7 +74,7 @@ def _reindex(url_expr: str) -> str:
 
 
 _INDEXED = "title, title_bn, title_en, summary, body_text"
-TRIGGERS = {
+TRIGGERS_M002 = {
     # The DELETE first: a rowid can be reused after an INSERT OR REPLACE elsewhere.
     "articles_fts_insert": f"""AFTER INSERT ON articles BEGIN
   DELETE FROM {FTS_TABLE} WHERE rowid = new.rowid;
@@ -96,15 +102,70 @@ END""",
 }
 
 
+# A row here, written and removed inside one transaction of the archive's writer (so no other
+# connection ever sees it), pauses the triggers: the writer re-indexes each article it saved once,
+# instead of once per section the triggers would (8 headings: 9 full-text writes of the body).
+PAUSE_TABLE = "_fts_paused"
+_NOT_PAUSED = f"NOT EXISTS (SELECT 1 FROM {PAUSE_TABLE})"
+
+
+def _pausable(body: str) -> str:
+    """A trigger body that does nothing while the writer has paused the triggers."""
+    head, rest = body.split(" BEGIN", 1)
+    if " WHEN " in head:
+        head = head.replace(" WHEN ", f" WHEN {_NOT_PAUSED} AND ", 1)
+    else:
+        head = f"{head} WHEN {_NOT_PAUSED}"
+    return f"{head} BEGIN{rest}"
+
+
+TRIGGERS = {name: _pausable(body) for name, body in TRIGGERS_M002.items()}
+
+
 def install_fts(db: Database) -> None:
-    """Create the index and its triggers if missing, then index every article from scratch."""
+    """Create the index and its (m002) triggers if missing, then index every article."""
     columns = ", ".join(FTS_COLUMNS)
     options = f'{columns}, tokenize="{TOKENIZE}"'
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({options})")
-    for name, body in TRIGGERS.items():
+    install_triggers(db, TRIGGERS_M002)
+    rebuild_fts(db)
+
+
+def install_pausable_triggers(db: Database) -> None:
+    """Replace the triggers with ones the archive's writer can pause (migration m004)."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS {PAUSE_TABLE} (writer TEXT)")
+    install_triggers(db, TRIGGERS)
+
+
+def install_triggers(db: Database, triggers: dict[str, str]) -> None:
+    """(Re)create `triggers`, by name."""
+    for name, body in triggers.items():
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
         db.execute(f"CREATE TRIGGER {name} {body}")
-    rebuild_fts(db)
+
+
+@contextmanager
+def paused(db: Database) -> Iterator[list[str]]:
+    """Pause the triggers for the caller's transaction; re-index once each the article URLs the
+    caller adds to the yielded list.
+
+    Must run inside a transaction: the pause row is never committed, so other connections (and
+    other tools writing to the archive) keep their triggers.
+    """
+    urls: list[str] = []
+    if not db[PAUSE_TABLE].exists():  # an archive before m004: its triggers do the indexing
+        yield urls
+        return
+    db.execute(f"INSERT INTO {PAUSE_TABLE} (writer) VALUES ('bishshow')")
+    yield urls
+    db.execute(f"DELETE FROM {PAUSE_TABLE}")
+    batch = json.dumps(urls)
+    db.execute(
+        f"DELETE FROM {FTS_TABLE} WHERE rowid IN"
+        " (SELECT rowid FROM articles WHERE url IN (SELECT value FROM json_each(?)))",
+        [batch],
+    )
+    db.execute(f"{_INSERT} WHERE a.url IN (SELECT value FROM json_each(?))", [batch])
 
 
 def rebuild_fts(db: Database) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from bishshow_spider.archive.fts import install_fts
+from bishshow_spider.archive.fts import install_fts, install_pausable_triggers
 
 MIGRATIONS = Migrations("bishshow")
 
@@ -186,3 +186,9 @@ def m003_snapshots_and_revisions(db: Database) -> None:
         not_null={"article_url", "revision", "source", "at", "changed", "old", "new"},
     )
     db.table("revisions").create_index(["crawl_id"])
+
+
+@MIGRATIONS()
+def m004_pausable_fts_triggers(db: Database) -> None:
+    """Let the archive's writer re-index an article once per save, not once per section."""
+    install_pausable_triggers(db)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bishshow_spider.archive import fts
 from bishshow_spider.archive.revisions import add_revision, changed_fields
 from bishshow_spider.archive.rows import (
     article_from_rows,
@@ -112,9 +113,12 @@ class Archive:
         """Save a batch in one transaction: all of it (rows and child rows) or none of it."""
         seen = utc_iso(seen_at)
         outcomes = {o: 0 for o in Outcome}
-        with self._db.atomic():
+        with self._db.atomic(), fts.paused(self._db) as written:
             for article in articles:
-                outcomes[self._save_one(article, crawl_id, seen)] += 1
+                outcome = self._save_one(article, crawl_id, seen)
+                outcomes[outcome] += 1
+                if outcome is not Outcome.UNCHANGED:
+                    written.append(article.url)
             result = SaveResult(
                 outcomes[Outcome.NEW], outcomes[Outcome.UPDATED], outcomes[Outcome.UNCHANGED]
             )
@@ -227,10 +231,25 @@ class Archive:
             "content_hash": content_hash(article),
         }
         # An upsert, not INSERT OR REPLACE: replacing would delete the row under its children.
-        self._db.table("articles").upsert(row, pk="url")
+        # Plain SQL on this hot path: sqlite-utils' insert_all opens a savepoint and looks the
+        # table up on every call, which cost more than the writes (the schema stays its job).
+        columns = list(row)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "url")
+        self._db.execute(
+            f"INSERT INTO articles ({', '.join(f'[{c}]' for c in columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT (url) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
         for table, rows in child_rows(article).items():
-            self._db.table(table).delete_where("article_url = ?", [article.url])
-            self._db.table(table).insert_all(rows)
+            self._db.execute(f"DELETE FROM [{table}] WHERE article_url = ?", [article.url])
+            if rows:
+                names = list(rows[0])
+                self._db.conn.executemany(
+                    f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)})"
+                    f" VALUES ({', '.join('?' * len(names))})",
+                    [[r[n] for n in names] for r in rows],
+                )
 
     def record_failures(self, failures: Sequence[PageFailure], crawl_id: str, at: datetime) -> int:
         """Record pages that failed in a crawl (a URL failing again keeps one row, the latest).
