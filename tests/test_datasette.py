@@ -22,16 +22,11 @@ import pytest
 from click.testing import CliRunner
 
 from bishshow_spider.cli import main
-from tests.analysis_data import MADE, build_archive
+from tests.analysis_data import MADE
 
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
-
-
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("full") / "archive.db")
 
 
 def free_port() -> int:

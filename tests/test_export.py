@@ -18,12 +18,6 @@ from click.testing import CliRunner
 from bishshow_spider.analysis.export import export
 from bishshow_spider.archive import Archive
 from bishshow_spider.cli import main
-from tests.analysis_data import build_archive
-
-
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("full") / "archive.db")
 
 
 def db_rows(

@@ -28,16 +28,6 @@ def readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-@pytest.fixture(scope="module")
-def made_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("made") / "made.db", site=False)
-
-
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("full") / "archive.db")
-
-
 def found(db: Path, query: str) -> set[str]:
     return {SLUG.get(hit.url, hit.url) for hit in search(readonly(db), query, limit=1000).hits}
 

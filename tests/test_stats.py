@@ -7,23 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import matplotlib.image
-import pytest
 from click.testing import CliRunner
 
 from bishshow_spider.analysis.plot import plot_data
 from bishshow_spider.analysis.stats import Gap, compute_stats, find_gaps
 from bishshow_spider.cli import main
-from tests.analysis_data import MADE, build_archive
-
-
-@pytest.fixture(scope="module")
-def made_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("made") / "made.db", site=False)
-
-
-@pytest.fixture(scope="module")
-def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("full") / "archive.db")
+from tests.analysis_data import MADE
 
 
 def conn(path: Path) -> sqlite3.Connection:
