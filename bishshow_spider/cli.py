@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from bishshow_spider.commands.options import db_option
+from bishshow_spider.commands.options import db_option, open_readonly_archive
 from bishshow_spider.extract import extract_article
 
 
@@ -53,7 +53,7 @@ def parse(file: Path, url: str, encoding: str | None, fetched_at: datetime | Non
 @click.option("--limit", default=20, show_default=True, help="How many latest articles to list.")
 def summary(db_path: Path, limit: int) -> None:
     """Show what the archive holds: counts, latest articles, last crawls and failures."""
-    conn = _open_readonly(db_path)
+    conn = open_readonly_archive(db_path)
     for table in ("articles", "sections", "bullets", "related_posts", "images", "failures"):
         (count,) = conn.execute(f"select count(*) from [{table}]").fetchone()
         click.echo(f"{table:>14}: {count}")
@@ -70,22 +70,6 @@ def summary(db_path: Path, limit: int) -> None:
         "select url, status, reason from failures order by at desc limit ?", (limit,)
     ):
         click.echo(f"  {status or '-'}  {url}  ({reason})")
-
-
-def _open_readonly(db_path: Path) -> sqlite3.Connection:
-    """Open an existing archive read-only, with a clear error for a missing or foreign file."""
-    if not db_path.exists():
-        raise click.ClickException(f"no archive at {db_path} (run a crawl first)")
-    # as_uri() percent-encodes the path: a raw `#` or `?` in it would end the file name and
-    # open (and create) another file, read-write.
-    conn = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{db_path} is not a SQLite database ({exc})") from exc
-    if "articles" not in tables:
-        raise click.ClickException(f"{db_path} is not a bishshow archive (no articles table)")
-    return conn
 
 
 def _check_output(output: Path, db_path: Path, option: str) -> None:
@@ -132,8 +116,8 @@ def _filter(
 
 
 def _open_searchable(db_path: Path) -> sqlite3.Connection:
-    """`_open_readonly`, after adding the full-text index to an archive made before it existed."""
-    conn = _open_readonly(db_path)
+    """`open_readonly_archive`, after indexing an archive made before full-text search."""
+    conn = open_readonly_archive(db_path)
     if conn.execute("select 1 from sqlite_master where name = 'articles_fts'").fetchone():
         return conn
     conn.close()
@@ -144,7 +128,7 @@ def _open_searchable(db_path: Path) -> sqlite3.Connection:
         Archive(db_path).close()
     except sqlite3.OperationalError as exc:
         raise click.ClickException(f"cannot add the full-text index to {db_path}: {exc}") from exc
-    return _open_readonly(db_path)
+    return open_readonly_archive(db_path)
 
 
 @main.command()
@@ -204,7 +188,7 @@ def show(db_path: Path, url: str, as_json: bool) -> None:
     """Show one archived article, readable: titles, facts, sections and bullets."""
     from bishshow_spider.analysis.show import find_article, render
 
-    article = find_article(_open_readonly(db_path), url)
+    article = find_article(open_readonly_archive(db_path), url)
     if article is None:
         raise click.ClickException(f"no article at {url} (try `bishshow search`)")
     if as_json:
@@ -229,7 +213,7 @@ def stats(db_path: Path, top: int, days: int, as_json: bool, plot: Path | None) 
 
     if plot:
         _check_output(plot, db_path, "--plot")
-    conn = _open_readonly(db_path)
+    conn = open_readonly_archive(db_path)
     result = compute_stats(conn, top=top)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -282,7 +266,7 @@ def export(
         raise click.BadParameter(f"cannot tell the format from {output}", param_hint="--format")
     if fmt == "parquet" and output is None:
         raise click.BadParameter("Parquet needs an output file", param_hint="--output")
-    conn = _open_searchable(db_path) if query else _open_readonly(db_path)
+    conn = _open_searchable(db_path) if query else open_readonly_archive(db_path)
     try:
         match = build_query(conn, query).expression if query else None
         where = _filter(since, until, category, author, match)

@@ -121,10 +121,12 @@ def test_export_into_a_missing_folder_is_a_clear_error(db: Path, tmp_path: Path)
     assert result.exit_code != 0 and "nowhere" in result.output
 
 
-@pytest.mark.parametrize("command", ["summary", "search", "show", "stats", "export", "serve"])
+@pytest.mark.parametrize(
+    "command", ["summary", "search", "show", "stats", "export", "serve", "history", "reparse"]
+)
 def test_a_missing_archive_is_explained_and_not_created(tmp_path: Path, command: str) -> None:
     missing = tmp_path / "no-such.db"
-    extra = {"search": ["x"], "show": ["http://x/"]}.get(command, [])
+    extra = {"search": ["x"], "show": ["http://x/"], "history": ["http://x/"]}.get(command, [])
     args = [command, "--db", str(missing), *extra]
     result = invoke(*args)
     assert result.exit_code == 1 and "no archive at" in result.output, result.output
@@ -142,7 +144,7 @@ def test_a_missing_archive_is_explained_and_not_created(tmp_path: Path, command:
 def test_a_foreign_file_is_explained(tmp_path: Path, content: bytes, message: str) -> None:
     foreign = tmp_path / "foreign.db"
     foreign.write_bytes(content)
-    for args in (["summary"], ["search", "x"], ["export"], ["stats"]):
+    for args in (["summary"], ["search", "x"], ["export"], ["stats"], ["history", "http://x/"]):
         result = invoke(args[0], "--db", str(foreign), *args[1:])
         assert result.exit_code == 1 and message in result.output, (args, result.output)
     assert foreign.read_bytes() == content
@@ -153,8 +155,10 @@ def test_another_sqlite_database_is_explained(tmp_path: Path) -> None:
     with sqlite3.connect(other) as conn:
         conn.execute("create table notes (id integer primary key, body text)")
     unchanged = digest(other)
-    result = invoke("search", "--db", str(other), "x")
-    assert result.exit_code == 1 and "not a bishshow archive" in result.output
+    # history and reparse open the archive for writing (migrations): never someone else's file.
+    for args in (["search", "x"], ["history", "http://x/"], ["reparse"]):
+        result = invoke(args[0], "--db", str(other), *args[1:])
+        assert result.exit_code == 1 and "not a bishshow archive" in result.output, args
     assert digest(other) == unchanged
 
 

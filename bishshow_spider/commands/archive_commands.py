@@ -13,7 +13,7 @@ import click
 
 from bishshow_spider.archive import Archive
 from bishshow_spider.archive.revisions import diff_lines, load_revisions
-from bishshow_spider.commands.options import db_option
+from bishshow_spider.commands.options import db_option, open_readonly_archive
 from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.lock import ArchiveLock, ArchiveLocked
 from bishshow_spider.reparse import reparse_archive
@@ -51,8 +51,8 @@ def reparse(
     db_path: Path, urls: tuple[str, ...], dry_run: bool, wait: float, as_json: bool, timezone: str
 ) -> None:
     """Re-extract archived articles from their WARC snapshots, offline, and report changes."""
-    if not db_path.exists():
-        raise click.ClickException(f"no archive at {db_path}")
+    # Checked first: opening `Archive` migrates the file, which must be ours.
+    open_readonly_archive(db_path).close()
     lock = ArchiveLock(db_path, "bishshow reparse")
     try:
         if not dry_run:
@@ -84,8 +84,7 @@ def reparse(
 @click.option("--json", "as_json", is_flag=True, help="The revisions as JSON.")
 def history(db_path: Path, url: str, as_json: bool) -> None:
     """Show the revisions of the article at URL, each as a readable diff."""
-    if not db_path.exists():
-        raise click.ClickException(f"no archive at {db_path}")
+    open_readonly_archive(db_path).close()
     with Archive(db_path) as archive:
         row = archive.db.execute(
             "SELECT first_seen_at, last_seen_at FROM articles WHERE url = ?", [url]
