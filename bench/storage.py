@@ -1,7 +1,7 @@
 """Storage and scale benchmarks: articles/s into the archive, and an archive of 100,000 articles.
 
     .venv/bin/python -m bench.storage storage [--articles 20000] [--batch 50]
-    .venv/bin/python -m bench.storage scale [--articles 100000] [--quick]
+    .venv/bin/python -m bench.storage scale [--articles 100000] [--quick] [--reuse]
 
 `storage` times `Archive.save_articles` on generated articles (bench/corpus.py: sections,
 bullets, related posts, images, Bengali text) in batches of `ARCHIVE_BATCH_SIZE`, FTS triggers
@@ -11,7 +11,9 @@ unchanged). Generation is outside the timing.
 `scale` fills an archive to `--articles` the same way, then measures what an analyst waits for:
 size on disk, full-text search p50/p95 through `bishshow_spider.analysis.search.search` (the
 function `bishshow search` calls) over Bengali and English queries, and `bishshow stats` and
-`bishshow export` as the user runs them, with their peak RSS.
+`bishshow export` as the user runs them, with their peak RSS. Search is timed in wall and CPU
+time (the CPU figure moves far less with what else the machine runs). `--reuse` keeps an archive
+already filled to `--articles` (filling 100,000 takes minutes) and measures it again.
 """
 
 from __future__ import annotations
@@ -153,9 +155,10 @@ class ScaleResult:
     """An archive of many articles, as an analyst meets it."""
 
     articles: int
-    fill_seconds: float
-    fill_articles_per_s: float
-    last_tenth_articles_per_s: float  # the rate once the archive is nearly full
+    # None with --reuse: the archive was filled by an earlier run
+    fill_seconds: float | None
+    fill_articles_per_s: float | None
+    last_tenth_articles_per_s: float | None  # the rate once the archive is nearly full
     loader_peak_rss_mb: float
     db_mb: float
     fts_mb: float
@@ -163,10 +166,14 @@ class ScaleResult:
     search_p50_ms: float
     search_p95_ms: float
     search_max_ms: float
+    search_cpu_p50_ms: float
+    search_cpu_p95_ms: float
     search_slowest: str
     # query -> (median ms, articles matched): synthetic text repeats its sentences, so topical
     # words match far more articles than in a real archive (see bench/corpus.py)
     search_by_query: dict[str, tuple[float, int]]
+    # the queries matching more than search.RANK_LIMIT articles: only that many were ranked
+    search_capped: list[str]
     commands: list[Command]
 
 
@@ -189,19 +196,33 @@ def fill(path: Path, count: int, batch: int = 50) -> tuple[float, float]:
     return saving, (count // 10) / tail_seconds if tail_seconds else 0.0
 
 
-def search_latencies(path: Path, rounds: int = 5) -> tuple[dict[str, list[float]], dict[str, int]]:
+@dataclass
+class Latencies:
+    """Search timings per query, `rounds` each."""
+
+    wall_ms: dict[str, list[float]]
+    cpu_ms: dict[str, list[float]]
+    hits: dict[str, int]  # articles matched: search time grows with it, up to RANK_LIMIT
+    capped: list[str]
+
+
+def search_latencies(path: Path, rounds: int = 5) -> Latencies:
     """Milliseconds of each query, `rounds` times, through the function `bishshow search` uses;
-    and how many articles each query matches (search time grows with it: every hit is ranked)."""
+    and how many articles each query matches."""
     from bishshow_spider.analysis.search import build_query, search
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        times: dict[str, list[float]] = {q: [] for q in QUERIES}
+        wall: dict[str, list[float]] = {q: [] for q in QUERIES}
+        cpu: dict[str, list[float]] = {q: [] for q in QUERIES}
+        capped: set[str] = set()
         for _ in range(rounds):
             for query in QUERIES:
-                start = time.perf_counter()
-                search(conn, query, limit=20)
-                times[query].append((time.perf_counter() - start) * 1000)
+                start, start_cpu = time.perf_counter(), time.process_time()
+                if search(conn, query, limit=20).capped:
+                    capped.add(query)
+                wall[query].append((time.perf_counter() - start) * 1000)
+                cpu[query].append((time.process_time() - start_cpu) * 1000)
         hits = {
             q: conn.execute(
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
@@ -209,7 +230,7 @@ def search_latencies(path: Path, rounds: int = 5) -> tuple[dict[str, list[float]
             ).fetchone()[0]
             for q in QUERIES
         }
-        return times, hits
+        return Latencies(wall, cpu, hits, [q for q in QUERIES if q in capped])
     finally:
         conn.close()
 
@@ -228,12 +249,32 @@ def _fts_bytes(path: Path) -> int:
         conn.close()
 
 
-def scale(count: int) -> ScaleResult:
-    """Fill, then measure size, search latency, stats and export."""
+def _articles_in(path: Path) -> int:
+    """Articles in the archive at `path` (0 when there is none)."""
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _p50_p95(samples: dict[str, list[float]]) -> tuple[float, float, list[float]]:
+    """Median and 95th percentile of all samples, and all of them sorted."""
+    flat = sorted(t for ts in samples.values() for t in ts)
+    return round(statistics.median(flat), 2), round(flat[int(0.95 * (len(flat) - 1))], 2), flat
+
+
+def scale(count: int, reuse: bool = False) -> ScaleResult:
+    """Fill (unless `reuse` finds it filled), then measure size, search latency, stats and
+    export."""
     path = WORKDIR / "scale" / "archive.db"
-    saving, tail_rate = fill(path, count)
-    times, hits = search_latencies(path)
-    flat = sorted(t for ts in times.values() for t in ts)
+    filled = None if reuse and _articles_in(path) == count else fill(path, count)
+    latencies = search_latencies(path)
+    times = latencies.wall_ms
+    p50, p95, flat = _p50_p95(times)
+    cpu_p50, cpu_p95, _ = _p50_p95(latencies.cpu_ms)
     slowest = max(times, key=lambda q: statistics.median(times[q]))
     out = path.parent
     commands = [
@@ -245,20 +286,26 @@ def scale(count: int) -> ScaleResult:
     for command in commands:
         if command.argv[0] == "export":
             command.output_bytes = Path(command.argv[-1]).stat().st_size
+    saving, tail_rate = filled or (None, None)
     return ScaleResult(
         articles=count,
-        fill_seconds=round(saving, 1),
-        fill_articles_per_s=round(count / saving),
-        last_tenth_articles_per_s=round(tail_rate),
+        fill_seconds=round(saving, 1) if saving else None,
+        fill_articles_per_s=round(count / saving) if saving else None,
+        last_tenth_articles_per_s=round(tail_rate) if tail_rate is not None else None,
         loader_peak_rss_mb=round((memory_mb(os.getpid()) or (0.0, 0.0))[1], 1),
         db_mb=round(path.stat().st_size / 2**20, 1),
         fts_mb=round(_fts_bytes(path) / 2**20, 1),
         queries=len(QUERIES),
-        search_p50_ms=round(statistics.median(flat), 2),
-        search_p95_ms=round(flat[int(0.95 * (len(flat) - 1))], 2),
+        search_p50_ms=p50,
+        search_p95_ms=p95,
         search_max_ms=round(flat[-1], 2),
+        search_cpu_p50_ms=cpu_p50,
+        search_cpu_p95_ms=cpu_p95,
         search_slowest=slowest,
-        search_by_query={q: (round(statistics.median(t), 1), hits[q]) for q, t in times.items()},
+        search_by_query={
+            q: (round(statistics.median(t), 1), latencies.hits[q]) for q, t in times.items()
+        },
+        search_capped=latencies.capped,
         commands=commands,
     )
 
@@ -270,11 +317,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int)
     parser.add_argument("--batch", type=int, default=50, help="articles per transaction")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 5,000 articles")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="scale: measure the archive an earlier run filled, if it has --articles articles",
+    )
     args = parser.parse_args()
     if args.bench == "storage":
         result: object = storage(args.articles or (2000 if args.quick else 20000), args.batch)
     else:
-        result = scale(args.articles or (5000 if args.quick else 100_000))
+        result = scale(args.articles or (5000 if args.quick else 100_000), args.reuse)
     # One line: bench/run.py reads the last line of the output.
     print(json.dumps(asdict(result), ensure_ascii=False))  # type: ignore[call-overload]
 

@@ -138,6 +138,13 @@ def _open_searchable(db_path: Path) -> sqlite3.Connection:
 @click.option("--limit", default=20, show_default=True, help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 unchanged (no expansion).")
+@click.option(
+    "--all",
+    "rank_all",
+    is_flag=True,
+    help="Rank every match. By default a query matching 5,000 articles or more ranks the 5,000"
+    " archived last, which stays fast at any archive size.",
+)
 def search(
     db_path: Path,
     query: str,
@@ -148,6 +155,7 @@ def search(
     limit: int,
     as_json: bool,
     raw: bool,
+    rank_all: bool,
 ) -> None:
     """Full-text search: ranked articles with highlighted snippets.
 
@@ -156,6 +164,7 @@ def search(
     capitals, word* for a prefix, title_en:word for one column.
     """
     from bishshow_spider.analysis.query import SearchSyntaxError
+    from bishshow_spider.analysis.search import RANK_LIMIT
     from bishshow_spider.analysis.search import search as run_search
 
     conn = _open_searchable(db_path)
@@ -163,13 +172,30 @@ def search(
     marks = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
     try:
         result = run_search(
-            conn, query, _filter(since, until, category, author), limit=limit, raw=raw, marks=marks
+            conn,
+            query,
+            _filter(since, until, category, author),
+            limit=limit,
+            raw=raw,
+            marks=marks,
+            rank_limit=None if rank_all else RANK_LIMIT,
         )
     except SearchSyntaxError as exc:
         raise click.ClickException(str(exc)) from exc
+    if result.capped:
+        click.echo(
+            f"{RANK_LIMIT:,} articles or more match: these are the best of the {RANK_LIMIT:,}"
+            " archived last. Add words or --since/--until to narrow, or --all to rank them all.",
+            err=True,
+        )
     if as_json:
         hits = [asdict(hit) for hit in result.hits]
-        payload = {"query": query, "fts_query": result.query.expression, "hits": hits}
+        payload = {
+            "query": query,
+            "fts_query": result.query.expression,
+            "ranked_all_matches": not result.capped,
+            "hits": hits,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for number, hit in enumerate(result.hits, 1):

@@ -10,8 +10,6 @@
 - `TruncatedGzipMiddleware` retries a gzip body that ends early: Scrapy would decompress what
   arrived and archive half an article.
 - `CallbackErrorMiddleware` records a page whose callback raised, and lets the crawl go on.
-- `RequestEncodingMiddleware` gives links found on a UTF-16 page UTF-8 requests: Scrapy would
-  encode their header names in UTF-16 and fail them all.
 
 A page these refuse raises `PageRefused`, an `IgnoreRequest` whose message is the reason the
 spider's errback records in `failures`.
@@ -21,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Self
@@ -278,33 +276,3 @@ class CallbackErrorMiddleware:
         logger.error("Callback failed on %s", response.url, exc_info=exception)
         reason = f"spider error: {type(exception).__name__}: {exception}"
         return [PageFailure(response.url, reason, response.status)]
-
-
-def _ascii_compatible(encoding: str) -> bool:
-    try:
-        return "Referer".encode(encoding) == b"Referer"
-    except (LookupError, UnicodeError):
-        return False
-
-
-class RequestEncodingMiddleware:
-    """Requests inherit their page's encoding, which Scrapy applies to header names too: from a
-    UTF-16 page, `Referer` becomes `R\\x00e\\x00…` and every link fails. Those get UTF-8."""
-
-    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
-        """Re-encode the requests among the callback's output."""
-        for item in result:
-            yield self._fixed(item)
-
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        """The same, for asynchronous callbacks."""
-        async for item in result:
-            yield self._fixed(item)
-
-    @staticmethod
-    def _fixed(item: Any) -> Any:
-        if isinstance(item, Request) and not _ascii_compatible(item.encoding):
-            return item.replace(encoding="utf-8")
-        return item

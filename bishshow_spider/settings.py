@@ -73,9 +73,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Next to the downloader: the request as sent, the response as served (still compressed).
     "bishshow_spider.recording.SnapshotMiddleware": 890,
 }
-# Spider side of RefererMiddleware (700), which adds the header these re-encode.
+# No middleware of ours touches the spider's output: each is a layer every link passes through.
 SPIDER_MIDDLEWARES = {
-    "bishshow_spider.middlewares.RequestEncodingMiddleware": 940,
     "bishshow_spider.middlewares.CallbackErrorMiddleware": 950,
 }
 

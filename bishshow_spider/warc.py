@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,10 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 DEFAULT_MAX_SIZE = 1024**3  # the WARC guidelines' customary 1 GB
+# zlib's default, as gzip(1) and most WARC writers use: warcio's 9 took 45 % more time for
+# files 0.5 % smaller. Records are compressed in one call, as warcio would in 16 KiB writes.
+GZIP_LEVEL = 6
+_GZIP_WBITS = 16 + zlib.MAX_WBITS  # a gzip header and trailer around the deflate stream
 Headers = list[tuple[str, str]]
 
 
@@ -170,10 +175,11 @@ class WarcFiles:
 def _build(make: Any) -> tuple[bytes, str]:
     """Serialise the record `make(writer)` creates into one gzip member; (bytes, record id)."""
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=False)
     record = make(writer)
     writer.write_record(record)
-    return buffer.getvalue(), str(record.rec_headers.get_header("WARC-Record-ID") or "")
+    member = zlib.compress(buffer.getbuffer(), GZIP_LEVEL, wbits=_GZIP_WBITS)
+    return member, str(record.rec_headers.get_header("WARC-Record-ID") or "")
 
 
 @dataclass(frozen=True)

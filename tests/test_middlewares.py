@@ -26,7 +26,6 @@ from bishshow_spider.extract.model import PageFailure
 from bishshow_spider.middlewares import (
     CallbackErrorMiddleware,
     PageRefused,
-    RequestEncodingMiddleware,
     backoff_delay,
     gzip_is_truncated,
     redirect_refusal,
@@ -121,15 +120,6 @@ def test_a_callback_that_raises_becomes_a_failure_and_the_crawl_goes_on() -> Non
     (failure,) = middleware.process_spider_exception(page, KeyError("x")) or []
     assert failure == PageFailure("https://news.example/a", "spider error: KeyError: 'x'", 200)
     assert middleware.process_spider_exception(page, CloseSpider("max_articles")) is None
-
-
-def test_links_on_a_utf16_page_get_utf8_requests() -> None:
-    body = '<html><body><a href="/x">x</a></body></html>'.encode("utf-16")
-    page = HtmlResponse("https://news.example/", body=body, encoding="utf-16")
-    (request,) = RequestEncodingMiddleware().process_spider_output(page, [page.follow("/x")])
-    assert request.encoding == "utf-8"
-    request.headers["Referer"] = "https://news.example/"
-    assert list(request.headers) == [b"Referer"]
 
 
 def test_defaults_bound_every_crawl() -> None:

@@ -6,14 +6,17 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlite_utils.migrations import Migrations
 
+from bishshow_spider.analysis import search as search_module
+from bishshow_spider.analysis.filters import ArticleFilter
 from bishshow_spider.analysis.query import fts_tokens
-from bishshow_spider.analysis.search import search
+from bishshow_spider.analysis.search import WEIGHTS, Hit, build_query, search
 from bishshow_spider.archive import Archive, store
 from bishshow_spider.archive.fts import document_rows
 from bishshow_spider.archive.schema import apply_migrations, m001_initial
@@ -183,6 +186,32 @@ def test_search_cli_text_output_highlights(made_db: Path) -> None:
     assert "2 result(s)" in result.stderr
 
 
+def test_the_writer_indexes_text_as_the_triggers_would(tmp_path: Path) -> None:
+    """The writer builds index rows in Python, the triggers in SQL: on text that is not NFC
+    (ড় as one code point, ো as two, joiners) and titles never split, both give the same row."""
+    odd = (
+        "\u09ac\u09be\u09dc\u09bf"  # বাড়ি
+        " \u09a6\u09c7\u09be\u0995\u09be\u09a8"  # দোকান
+        " \u09b0\u200d\u09cd\u09af\u09be\u09ac"  # র‍্যাব
+    )
+    kalo = MADE["kalo"]
+    articles = [
+        replace(kalo, title_bn=odd, summary=odd, body_text=f"{kalo.body_text} {odd}"),
+        replace(
+            kalo,
+            url="http://fixture.test/unsplit/",
+            title=odd,
+            title_bn=None,
+            title_en=None,
+            sections=[Section(odd, [Block("paragraph", odd)]), *kalo.sections],
+        ),
+    ]
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_articles(articles, archive.start_crawl({}), SEEN)
+        index_matches_articles(archive)
+    assert found(tmp_path / "a.db", "দোকান") == {"kalo", "http://fixture.test/unsplit/"}
+
+
 def test_the_writer_pauses_triggers_only_inside_its_own_transaction(tmp_path: Path) -> None:
     """Other connections never see the pause: their writes are still indexed by the triggers."""
     path = build_archive(tmp_path / "a.db", site=False)
@@ -194,3 +223,96 @@ def test_the_writer_pauses_triggers_only_inside_its_own_transaction(tmp_path: Pa
         ).fetchall()
         assert hits == [(1,)]
         index_matches_articles(archive)
+
+
+def plain_bm25_search(db: Path, query: str, where: ArticleFilter, limit: int) -> list[Hit]:
+    """The ranking as one plain SQL statement (bm25 over every match, ties newest first)."""
+    conn = readonly(db)
+    expression = build_query(conn, query).expression
+    condition, params = where.where("a")
+    weights = ", ".join(map(str, WEIGHTS))
+    rows = conn.execute(
+        f"""SELECT a.url, a.title, a.title_bn, a.title_en, a.published_at, a.category, a.authors,
+          snippet(articles_fts, -1, '[', ']', '…', 20), bm25(articles_fts, {weights}) AS score
+        FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND {condition}
+        ORDER BY score, a.published_at DESC LIMIT ?""",
+        [expression, *params, limit],
+    ).fetchall()
+    return [Hit(*row[:6], json.loads(row[6]), *row[7:]) for row in rows]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 1000])
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ("ইউক্রেন", ArticleFilter()),
+        ("যুক্তরাষ্ট্র OR ট্রাম্প OR the", ArticleFilter()),
+        ("ইউক্রেন NOT সেনা", ArticleFilter()),
+        ('"কাল সারা দেশে" OR title_en:Ukraine OR ইউক্র*', ArticleFilter()),
+        ("ইউক্রেন OR কাল OR কোলে OR the", ArticleFilter(since=date(2024, 5, 2))),
+        ("কাল OR কোলে OR the", ArticleFilter(categories=("জাতীয়", "আন্তর্জাতিক"))),
+        ("কাল OR কোলে OR the", ArticleFilter(authors=("karim",), until=date(2024, 5, 3))),
+    ],
+)
+def test_search_ranks_as_plain_bm25_over_every_match(
+    full_db: Path, query: str, where: ArticleFilter, limit: int
+) -> None:
+    result = search(readonly(full_db), query, where, limit=limit)
+    assert result.hits == plain_bm25_search(full_db, query, where, limit)
+    assert result.hits and not result.capped
+
+
+def test_equal_scores_go_to_the_newest_article(tmp_path: Path) -> None:
+    """Five copies of one article, published on different days (one undated): newest first."""
+    days = ["2024-03-02", "2024-03-05", None, "2024-03-01", "2024-03-04"]
+    copies = [
+        replace(
+            MADE["kal"],
+            url=f"http://fixture.test/copy/{n}/",
+            published_at=day and f"{day}T09:00:00+06:00",
+        )
+        for n, day in enumerate(days)
+    ]
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_articles(copies, archive.start_crawl({}), SEEN)
+    for limit in (1, 2, 5):  # 2: more ties than the first pass fetches
+        hits = search(readonly(tmp_path / "a.db"), "বৃষ্টি", limit=limit).hits
+        assert len({hit.score for hit in hits}) == 1
+        assert [hit.url[-2] for hit in hits] == ["1", "4", "0", "3", "2"][:limit]
+
+
+def test_a_query_matching_more_than_the_rank_limit_ranks_the_articles_archived_last(
+    full_db: Path,
+) -> None:
+    query = "যুক্তরাষ্ট্র OR ট্রাম্প OR the OR ইউক্রেন"
+    everything = search(readonly(full_db), query, limit=1000)
+    assert not everything.capped and len(everything.hits) > 4
+    capped = search(readonly(full_db), query, limit=3, rank_limit=4)
+    rowid = dict(readonly(full_db).execute("SELECT url, rowid FROM articles").fetchall())
+    last_four = sorted(everything.hits, key=lambda hit: rowid[hit.url])[-4:]
+    assert capped.capped
+    assert capped.hits == [hit for hit in everything.hits if hit in last_four][:3]
+    # A filter that leaves fewer candidates than the limit ranks them all again.
+    narrow = ArticleFilter(categories=("জাতীয়", "জলবায়ু"))
+    assert not search(readonly(full_db), query, narrow, limit=3, rank_limit=4).capped
+    assert search(readonly(full_db), query, limit=3, rank_limit=None).hits == everything.hits[:3]
+
+
+def test_the_cli_says_when_it_ranked_only_the_articles_archived_last(
+    full_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 4)
+    query = "যুক্তরাষ্ট্র OR ট্রাম্প OR the OR ইউক্রেন"
+    base = ["search", "--db", str(full_db), query, "--limit", "3", "--json"]
+    capped = CliRunner().invoke(main, base)
+    every = CliRunner().invoke(main, [*base, "--all"])
+    assert capped.exit_code == every.exit_code == 0
+    assert "4 articles or more match" in capped.stderr and "--all" in capped.stderr
+    assert "or more match" not in every.stderr
+    assert json.loads(capped.stdout)["ranked_all_matches"] is False
+    ranked = json.loads(every.stdout)
+    assert ranked["ranked_all_matches"] is True
+    assert [hit["url"] for hit in ranked["hits"]] == [
+        hit.url for hit in search(readonly(full_db), query, limit=3, rank_limit=None).hits
+    ]

@@ -16,11 +16,12 @@ with `TRIGGERS`, which stand aside while the archive's own writer holds a row in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlite_utils import Database
+
+from bishshow_spider.extract.model import Article
 
 FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("title_bn", "title_en", "summary", "headings", "body")
@@ -28,26 +29,42 @@ FTS_COLUMNS = ("title_bn", "title_en", "summary", "headings", "body")
 # কোলে; counting marks as word characters keeps Bengali words whole.
 TOKENIZE = "unicode61 categories 'L* N* Co M*'"
 
-# What NFC changes in Bengali text, as SQL `replace` steps (text from the crawler is already NFC;
-# these cover rows written by other tools). ড় ঢ় য় are composition exclusions: NFC decomposes them.
+# What NFC changes in Bengali text, as `replace` steps applied in order, in SQL by the triggers
+# and in Python by the archive's writer (text from the crawler is already NFC; these cover other
+# writers). ড় ঢ় য় are composition exclusions: NFC decomposes them.
 _NFC_STEPS = (
-    ("char(0x09DC)", "char(0x09A1, 0x09BC)"),
-    ("char(0x09DD)", "char(0x09A2, 0x09BC)"),
-    ("char(0x09DF)", "char(0x09AF, 0x09BC)"),
-    ("char(0x09C7, 0x09BE)", "char(0x09CB)"),
-    ("char(0x09C7, 0x09D7)", "char(0x09CC)"),
-    ("char(0x09CD, 0x09BC)", "char(0x09BC, 0x09CD)"),
+    ("\u09dc", "\u09a1\u09bc"),
+    ("\u09dd", "\u09a2\u09bc"),
+    ("\u09df", "\u09af\u09bc"),
+    ("\u09c7\u09be", "\u09cb"),
+    ("\u09c7\u09d7", "\u09cc"),
+    ("\u09cd\u09bc", "\u09bc\u09cd"),
     # Joiners are not word characters for the tokenizer and would split a word in two.
-    ("char(0x200C)", "''"),
-    ("char(0x200D)", "''"),
+    ("\u200c", ""),
+    ("\u200d", ""),
 )
+
+
+def _sql_string(text: str) -> str:
+    """`text` as an SQL expression; char() keeps invisible and combining characters legible."""
+    return f"char({', '.join(f'0x{ord(c):04X}' for c in text)})" if text else "''"
 
 
 def nfc_sql(expr: str) -> str:
     """SQL that applies the Bengali NFC steps to `expr`."""
     for old, new in _NFC_STEPS:
-        expr = f"replace({expr}, {old}, {new})"
+        expr = f"replace({expr}, {_sql_string(old)}, {_sql_string(new)})"
     return expr
+
+
+def nfc_text(text: str | None) -> str | None:
+    """`nfc_sql` in Python: the same steps, so the same text (SQL's replace works on UTF-8
+    bytes, but on whole characters of valid text that is the same as on code points)."""
+    if text is None:
+        return None
+    for old, new in _NFC_STEPS:
+        text = text.replace(old, new)
+    return text
 
 
 # One row of the index per article; a title never split into halves is indexed as `title_bn`.
@@ -62,6 +79,32 @@ SELECT a.rowid, {nfc_sql(_TITLE_BN)}, {nfc_sql("a.title_en")}, {nfc_sql("a.summa
 FROM articles AS a"""
 
 _INSERT = f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) {_DOCUMENT}"
+_INSERT_VALUES = (
+    f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+# One row of the index: the FTS_COLUMNS, in order.
+Document = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+def document(article: Article) -> Document:
+    """What `_DOCUMENT` selects for `article` once written, computed from the article itself.
+
+    The archive's writer indexes with this: it has the text at hand, and Python's `replace` is
+    far cheaper than SQLite's (which copies the whole text at each step whether it changes or
+    not). tests/test_search.py checks the two agree.
+    """
+    title_bn = article.title_bn
+    if title_bn is None and article.title_en is None:
+        title_bn = article.title
+    headings = [s.heading for s in article.sections if s.heading is not None]
+    return (
+        nfc_text(title_bn),
+        nfc_text(article.title_en),
+        nfc_text(article.summary),
+        nfc_text("\n".join(headings)) if headings else None,
+        nfc_text(article.body_text),
+    )
 
 
 def _reindex(url_expr: str) -> str:
@@ -145,27 +188,26 @@ def install_triggers(db: Database, triggers: dict[str, str]) -> None:
 
 
 @contextmanager
-def paused(db: Database) -> Iterator[list[str]]:
-    """Pause the triggers for the caller's transaction; re-index once each the article URLs the
-    caller adds to the yielded list.
+def paused(db: Database) -> Iterator[dict[int, Document]]:
+    """Pause the triggers for the caller's transaction; then index once each document the caller
+    puts in the yielded dict, by `articles.rowid` (the last one put for a rowid wins).
 
     Must run inside a transaction: the pause row is never committed, so other connections (and
     other tools writing to the archive) keep their triggers.
     """
-    urls: list[str] = []
+    documents: dict[int, Document] = {}
     if not db[PAUSE_TABLE].exists():  # an archive before m004: its triggers do the indexing
-        yield urls
+        yield documents
         return
     db.execute(f"INSERT INTO {PAUSE_TABLE} (writer) VALUES ('bishshow')")
-    yield urls
+    yield documents
     db.execute(f"DELETE FROM {PAUSE_TABLE}")
-    batch = json.dumps(urls)
-    db.execute(
-        f"DELETE FROM {FTS_TABLE} WHERE rowid IN"
-        " (SELECT rowid FROM articles WHERE url IN (SELECT value FROM json_each(?)))",
-        [batch],
-    )
-    db.execute(f"{_INSERT} WHERE a.url IN (SELECT value FROM json_each(?))", [batch])
+    # FTS5 writes its pending terms out as a new segment whenever a rowid is not above the last
+    # one written (a delete then an insert of the same rowid excepted): in rowid order, with each
+    # delete next to its insert, the batch becomes one segment, not one per article out of order.
+    for rowid in sorted(documents):
+        db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", [rowid])
+        db.execute(_INSERT_VALUES, [rowid, *documents[rowid]])
 
 
 def rebuild_fts(db: Database) -> None:

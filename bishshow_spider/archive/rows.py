@@ -17,8 +17,11 @@ Row = dict[str, Any]
 # make an unchanged article look edited.
 VOLATILE_FIELDS = frozenset({"sources"})
 JSON_FIELDS = ("authors", "tags", "sources")
+# Tables with a row per section, list item, related post or image (see `child_rows`).
+CHILD_TABLES = ("sections", "bullets", "related_posts", "images")
 # Stored as-is in `articles`; the list-valued rest lives in child tables.
 _CHILD_FIELDS = frozenset({"sections", "related", "images"})
+_ROW_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _CHILD_FIELDS)
 
 
 def utc_iso(moment: datetime) -> str:
@@ -33,9 +36,33 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def article_dict(article: Article) -> dict[str, Any]:
+    """What `article.to_dict()` returns (for reading: lists and dicts are the article's own).
+
+    `dataclasses.asdict` deep-copies every value through a generic recursion, which cost more
+    than the rest of saving an article; this builds the same dict from the known structure.
+    """
+    data = {name: getattr(article, name) for name in _ROW_FIELDS}
+    data["sections"] = [
+        {"heading": s.heading, "blocks": [{"kind": b.kind, "text": b.text} for b in s.blocks]}
+        for s in article.sections
+    ]
+    data["related"] = [
+        {"url": r.url, "title": r.title, "excerpt": r.excerpt} for r in article.related
+    ]
+    data["images"] = [{"src": i.src, "caption": i.caption} for i in article.images]
+    return data
+
+
 def content_hash(article: Article) -> str:
-    """sha256 of the article's canonical JSON without volatile fields."""
-    data = {k: v for k, v in article.to_dict().items() if k not in VOLATILE_FIELDS}
+    """sha256 of the article's canonical JSON without volatile fields.
+
+    Archived hashes were made from `to_dict()`: the canonical JSON must stay byte-identical
+    (keys are sorted, so only the values matter), or every re-crawled article would look edited.
+    """
+    data = article_dict(article)
+    for name in VOLATILE_FIELDS:
+        del data[name]
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -72,7 +99,7 @@ def keep_archived(archived: Article, fresh: Article) -> Article:
 
 def article_row(article: Article) -> Row:
     """The `articles` columns that come from the article itself (not the crawl bookkeeping)."""
-    row = {f.name: getattr(article, f.name) for f in fields(Article) if f.name not in _CHILD_FIELDS}
+    row = {name: getattr(article, name) for name in _ROW_FIELDS}
     for name in JSON_FIELDS:
         row[name] = to_json(row[name])
     return row
@@ -116,7 +143,7 @@ def article_from_rows(
     images: Sequence[Mapping[str, Any]],
 ) -> Article:
     """Inverse of `article_row` + `child_rows`; child rows must come in position order."""
-    values = {f.name: row[f.name] for f in fields(Article) if f.name not in _CHILD_FIELDS}
+    values = {name: row[name] for name in _ROW_FIELDS}
     for name in JSON_FIELDS:
         values[name] = json.loads(values[name])
     return Article(

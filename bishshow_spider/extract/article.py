@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from lxml.html import HtmlElement
+
 from bishshow_spider.extract.body import Body, extract_body
 from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.extract.document import Document, decode_html, parse_html
@@ -31,6 +33,9 @@ class Page:
     url: str
     kind: PageKind
     article: Article | None
+    # The parsed page, which extraction never modifies: the spider reads its links here
+    # instead of parsing the page again.
+    tree: HtmlElement = field(compare=False, repr=False)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -43,14 +48,14 @@ def parse_page(
     default_tz: str = DEFAULT_TZ,
 ) -> Page:
     """Classify a page with the extraction layers and extract its article if it is one."""
-    metadata, body = _extract(html, url, fetched_at, encoding, default_tz)
+    metadata, body, tree = _extract(html, url, fetched_at, encoding, default_tz)
     article = _assemble(url, metadata, body)
     reasons = list(metadata.article_signals)
     if not metadata.is_article_like:
-        return Page(url, "other", None, [*reasons, "no article signal"])
+        return Page(url, "other", None, tree, [*reasons, "no article signal"])
     if article.word_count < MIN_ARTICLE_WORDS or not article.title:
-        return Page(url, "other", None, [*reasons, f"{article.word_count} words of body"])
-    return Page(url, "article", article, reasons)
+        return Page(url, "other", None, tree, [*reasons, f"{article.word_count} words of body"])
+    return Page(url, "article", article, tree, reasons)
 
 
 def extract_article(
@@ -62,7 +67,7 @@ def extract_article(
     default_tz: str = DEFAULT_TZ,
 ) -> Article:
     """The article in a page, whatever the page claims to be (for saved files and re-parses)."""
-    metadata, body = _extract(html, url, fetched_at, encoding, default_tz)
+    metadata, body, _ = _extract(html, url, fetched_at, encoding, default_tz)
     return _assemble(url, metadata, body)
 
 
@@ -72,7 +77,7 @@ def _extract(
     fetched_at: datetime | None,
     encoding: str | None,
     default_tz: str,
-) -> tuple[Metadata, Body]:
+) -> tuple[Metadata, Body, HtmlElement]:
     text = decode_html(html, encoding) if isinstance(html, bytes) else html
     doc = Document(url, parse_html(text))
     load_structured(doc)
@@ -87,7 +92,7 @@ def _extract(
         article_body=article_body if isinstance(article_body, str) else None,
         lead_image=metadata.image,
     )
-    return metadata, body
+    return metadata, body, doc.tree
 
 
 def _assemble(url: str, metadata: Metadata, body: Body) -> Article:

@@ -23,7 +23,6 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Request, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionLost,
@@ -39,6 +38,7 @@ from bishshow_spider.extract.model import PageFailure
 from bishshow_spider.incremental import before, parse_since
 from bishshow_spider.middlewares import PageRefused
 from bishshow_spider.spiders.incremental import NOT_MODIFIED, RELATED_PRIORITY, IncrementalSpider
+from bishshow_spider.spiders.links import PageLinks, tree_hrefs
 
 # Site machinery that is never an article nor leads to one (WordPress, Blogger, AMP, search).
 DENY_PATTERNS = (
@@ -58,7 +58,11 @@ class BishshowSpider(IncrementalSpider):
     name = "bishshow"
     crawl_failed = False  # read by ArchivePipeline: set when no start page could be fetched
     allowed_domains: list[str]
-    link_extractor: LinkExtractor
+    links: PageLinks
+    # Every link URL already decided on in this crawl. A page repeats most of its links (menus,
+    # related posts, category lists): building a request the scheduler then drops as a
+    # duplicate cost more than parsing the page.
+    followed: set[str]
 
     def __init__(
         self,
@@ -87,9 +91,10 @@ class BishshowSpider(IncrementalSpider):
         )
         hosts = sorted({urlsplit(url).hostname or "" for url in spider.start_urls})
         spider.allowed_domains = hosts
-        # Not LinkExtractor(allow_domains=...): it compares host:port, so a site on a port
-        # would match nothing. Hosts are checked in `on_site`, as OffsiteMiddleware does.
-        spider.link_extractor = LinkExtractor(deny=DENY_PATTERNS)
+        # Hosts are checked in `on_site`, as OffsiteMiddleware does (LinkExtractor's
+        # allow_domains compares host:port, so a site on a port would match nothing).
+        spider.links = PageLinks(deny=DENY_PATTERNS)
+        spider.followed = set()
         spider.connect_archive()
         return spider
 
@@ -140,20 +145,34 @@ class BishshowSpider(IncrementalSpider):
             yield page.article
             for post in page.article.related:
                 url = response.urljoin(post.url)
-                if request := self.request_for(url, priority=RELATED_PRIORITY):
+                if self._first_sight(url) and (
+                    request := self.request_for(url, priority=RELATED_PRIORITY)
+                ):
                     yield request
             if self.max_articles is not None and self.articles_yielded >= self.max_articles:
                 raise CloseSpider("max_articles")
-        yield from self.follow_links(response)
+        yield from self.follow_links(response, tree_hrefs(page.tree))
 
-    def follow_links(self, response: TextResponse) -> Iterator[Request]:
+    def follow_links(self, response: TextResponse, hrefs: list[str]) -> Iterator[Request]:
         """Requests for the page's on-site links (archived articles only when there is reason)."""
-        for link in self.link_extractor.extract_links(response):
-            if self.on_site(link.url):
-                if request := self.request_for(link.url):
-                    yield request
-            else:
-                self.crawler.stats.inc_value("bishshow/offsite_links_skipped")
+        offsite = 0
+        for url in self.links.urls(response, hrefs):
+            if not self._first_sight(url):
+                continue
+            if not self.on_site(url):
+                offsite += 1
+            elif request := self.request_for(url):
+                yield request
+        if offsite:  # counted once per page: a stats call costs more than the check
+            self.crawler.stats.inc_value("bishshow/offsite_links_skipped", offsite)
+
+    def _first_sight(self, url: str) -> bool:
+        """True the first time the crawl meets the link `url` (its request, if any, was made
+        then: the scheduler would drop another as a duplicate)."""
+        if url in self.followed:
+            return False
+        self.followed.add(url)
+        return True
 
     def on_error(self, failure: Failure) -> Iterator[PageFailure]:
         """Record a page that could not be fetched, with a reason a person understands."""

@@ -38,9 +38,11 @@ from bishshow_spider.discovery import (
     robots_sitemaps,
     sitemap_entries,
 )
+from bishshow_spider.extract.document import decode_html, parse_html
 from bishshow_spider.incremental import Revisit, before, conditional_headers, revisit
 from bishshow_spider.items import NotModified
 from bishshow_spider.signals import archive_opened
+from bishshow_spider.spiders.links import tree_hrefs
 from bishshow_spider.warc import read_response
 
 DISCOVERY_PRIORITY = 20  # sitemaps and feeds first: their dates decide what to re-fetch
@@ -139,7 +141,8 @@ class IncrementalSpider(scrapy.Spider):
             stats.inc_value("bishshow/before_since_skipped")
             return None
         request = Request(url, callback=self.parse, errback=self.on_error, priority=priority)
-        known = self.known.get(url_key(url))
+        # Canonicalising every link costs; a first crawl has nothing to look up.
+        known = self.known.get(url_key(url)) if self.known else None
         if known is None:
             return request
         decision = revisit(known, hint=hint, now=datetime.now(UTC), refresh_days=self.refresh_days)
@@ -152,8 +155,8 @@ class IncrementalSpider(scrapy.Spider):
         meta = {"handle_httpstatus_list": [NOT_MODIFIED], "bishshow_conditional": True}
         return request.replace(headers=headers, meta=meta)
 
-    def follow_links(self, response: TextResponse) -> Iterator[Request]:
-        """Requests for a page's links (the subclass says which)."""
+    def follow_links(self, response: TextResponse, hrefs: list[str]) -> Iterator[Request]:
+        """Requests for the links (`hrefs`) of a page (the subclass says which)."""
         raise NotImplementedError
 
     def not_modified(self, response: Response) -> Iterator[Any]:
@@ -176,7 +179,8 @@ class IncrementalSpider(scrapy.Spider):
             page = HtmlResponse(
                 response.url, status=stored.status, headers=stored.headers, body=stored.body
             )
-            yield from self.follow_links(page)
+            tree = parse_html(decode_html(page.body, page.encoding))  # as `parse_page` does
+            yield from self.follow_links(page, tree_hrefs(tree))
 
     @property
     def db_dir(self) -> Path:
