@@ -92,4 +92,5 @@ def test_the_spider_follows_on_site_links_as_utf8_requests() -> None:
     # Links met again on another page were decided on already: no request is made twice.
     again = response(f"{SITE_ORIGIN}/2025/12/other/", TRICKY.encode("utf-16"), "utf-16")
     assert [r for r in spider.parse(again) if isinstance(r, Request)] == []
-    assert crawler.stats.get_value("bishshow/offsite_links_skipped") == offsite
+    assert crawler.stats.get_value("bishshow/offsite_links_skipped") == 2 * offsite
+    assert spider.followed == {r.url for r in requests}  # off-site links are not remembered

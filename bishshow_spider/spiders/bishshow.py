@@ -59,7 +59,7 @@ class BishshowSpider(IncrementalSpider):
     crawl_failed = False  # read by ArchivePipeline: set when no start page could be fetched
     allowed_domains: list[str]
     links: PageLinks
-    # Every link URL already decided on in this crawl. A page repeats most of its links (menus,
+    # Every on-site link already decided on in this crawl. A page repeats most of its links (menus,
     # related posts, category lists): building a request the scheduler then drops as a
     # duplicate cost more than parsing the page.
     followed: set[str]
@@ -157,11 +157,10 @@ class BishshowSpider(IncrementalSpider):
         """Requests for the page's on-site links (archived articles only when there is reason)."""
         offsite = 0
         for url in self.links.urls(response, hrefs):
-            if not self._first_sight(url):
-                continue
+            # Off-site links are not remembered: share buttons make new ones on every page.
             if not self.on_site(url):
                 offsite += 1
-            elif request := self.request_for(url):
+            elif self._first_sight(url) and (request := self.request_for(url)):
                 yield request
         if offsite:  # counted once per page: a stats call costs more than the check
             self.crawler.stats.inc_value("bishshow/offsite_links_skipped", offsite)

@@ -38,11 +38,12 @@ def tree_hrefs(tree: HtmlElement) -> list[str]:
 class PageLinks:
     """`LinkExtractor(deny=patterns)`'s URLs, from hrefs instead of a second parse."""
 
-    def __init__(self, deny: Iterable[str], cache_size: int = 2**16) -> None:
+    def __init__(self, deny: Iterable[str], cache_size: int = 4096) -> None:
         # One search instead of one per pattern: a URL is denied when any of them matches
         # (with no pattern, `(?!)` matches nothing).
         self._deny = re.compile("|".join(f"(?:{pattern})" for pattern in deny) or "(?!)")
-        # Every page repeats the site's menus: an absolute link is resolved once per crawl.
+        # Every page repeats the site's menus: an absolute link is resolved once per crawl. The
+        # cache is small: links found once (share buttons carry the page's own URL) pass through.
         self._resolve_absolute = lru_cache(maxsize=cache_size)(self._resolve)
 
     def urls(self, response: TextResponse, hrefs: Iterable[str]) -> list[str]:
