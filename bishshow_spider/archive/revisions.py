@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bishshow_spider.archive.rows import VOLATILE_FIELDS, article_dict, to_json
+from bishshow_spider.archive.rows import VOLATILE_FIELDS, to_json
 from bishshow_spider.extract.model import Article
 
 # `url` is the identity; `word_count` follows `body_text` (a change to it is a body change).
@@ -41,7 +41,7 @@ class Revision:
 
 def changed_fields(old: Article, new: Article) -> dict[str, tuple[Any, Any]]:
     """{field: (old value, new value)} of the revised fields that differ, as JSON-ready values."""
-    before, after = article_dict(old), article_dict(new)
+    before, after = old.to_dict(), new.to_dict()
     return {
         name: (before[name], after[name]) for name in REVISED_FIELDS if before[name] != after[name]
     }

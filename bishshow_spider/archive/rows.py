@@ -36,31 +36,9 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def article_dict(article: Article) -> dict[str, Any]:
-    """What `article.to_dict()` returns (for reading: lists and dicts are the article's own).
-
-    `dataclasses.asdict` deep-copies every value through a generic recursion, which cost more
-    than the rest of saving an article; this builds the same dict from the known structure.
-    """
-    data = {name: getattr(article, name) for name in _ROW_FIELDS}
-    data["sections"] = [
-        {"heading": s.heading, "blocks": [{"kind": b.kind, "text": b.text} for b in s.blocks]}
-        for s in article.sections
-    ]
-    data["related"] = [
-        {"url": r.url, "title": r.title, "excerpt": r.excerpt} for r in article.related
-    ]
-    data["images"] = [{"src": i.src, "caption": i.caption} for i in article.images]
-    return data
-
-
 def content_hash(article: Article) -> str:
-    """sha256 of the article's canonical JSON without volatile fields.
-
-    Archived hashes were made from `to_dict()`: the canonical JSON must stay byte-identical
-    (keys are sorted, so only the values matter), or every re-crawled article would look edited.
-    """
-    data = article_dict(article)
+    """sha256 of the article's canonical JSON without volatile fields."""
+    data = article.to_dict()
     for name in VOLATILE_FIELDS:
         del data[name]
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
