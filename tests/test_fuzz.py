@@ -246,6 +246,16 @@ FOUND = {
         + "Words of the body, with commas, " * 20
         + "</p></article></body></html>"
     ),
+    # A page spliced into an og:image: urljoin raised on the bracketed host `[if IE 8]`.
+    "bracketed hosts that are no IP address": (
+        '<html><head><base href="http://[if IE 8]/"><link rel="canonical" href="http://[if IE 9]/">'
+        '<meta property="og:image" content="http://[if IE 8]/a.jpg"></head><body><article>'
+        '<img src="http://[if IE 7]/b.jpg"><p>'
+        + "Words of the body, with commas, "
+        * 20
+        + '</p><div class="related-posts"><a href="http://[x]/2020/01/a-post/">A related post</a>'
+        '<a href="/2020/01/another-post/">Another related post</a></div></article></body></html>'
+    ),
 }
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -18,6 +17,7 @@ from bishshow_spider.extract.model import Image, RelatedPost, Section
 from bishshow_spider.extract.nodes import base_href
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
+from bishshow_spider.extract.urls import join_url
 
 # JSON-LD text must beat the markup's by this many characters (beyond 2x) to replace it: a
 # summary-length articleBody never wins over a real body.
@@ -41,7 +41,8 @@ class Body:
 
 def _base_url(tree: HtmlElement, url: str) -> str:
     base = base_href(tree)
-    return urljoin(url, base.strip()) if base is not None else url
+    joined = join_url(url, base.strip()) if base is not None else None
+    return joined or url
 
 
 def extract_body(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import Image
 from bishshow_spider.extract.text import normalize_line
+from bishshow_spider.extract.urls import join_url
 
 # Lazy-loading plugins keep the real URL here and a placeholder in `src`.
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
@@ -70,8 +71,8 @@ def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
         src = _source(img)
         if not src or _is_pixel(img):
             continue
-        url = urljoin(base_url, src)
-        if url not in images:
+        url = join_url(base_url, src)
+        if url is not None and url not in images:
             images[url] = Image(src=url, caption=_caption(img))
     return list(images.values())
 
@@ -100,7 +101,8 @@ def featured_image(tree: HtmlElement, declared: str, base_url: str) -> Image | N
             continue
         if base is not None and _plain(src) and stem not in src.lower() and stem not in base:
             continue
-        if image_key(urljoin(base_url, src)) == key:
+        joined = join_url(base_url, src)
+        if joined is not None and image_key(joined) == key:
             return Image(src=declared, caption=_caption(img))
     return None
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
 from typing import Any, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -60,6 +60,7 @@ from bishshow_spider.extract.titles import (
     split_bilingual_title,
     strip_site_suffix,
 )
+from bishshow_spider.extract.urls import join_url
 
 JSONLD, META, MICRODATA, MICROFORMAT, THEME, GENERIC = (
     "jsonld",
@@ -939,11 +940,11 @@ def extract_metadata(
             # As the archive stores it (NormalizePipeline): NFC, no lone surrogates.
             put(f"{name}_raw", (normalize_line(raw), layer))
     canonical = _first(_canonical_candidates(page), _text)
-    if canonical is not None:
-        put("canonical_url", (urljoin(doc.url, canonical[0]), canonical[1]))
+    if canonical is not None and (url := join_url(doc.url, canonical[0])) is not None:
+        put("canonical_url", (url, canonical[1]))
     image = _first(_image_candidates(page), _text)
-    if image is not None:
-        put("image", (urljoin(doc.url, image[0]), image[1]))
+    if image is not None and (url := join_url(doc.url, image[0])) is not None:
+        put("image", (url, image[1]))
     put("site_name", _first(_site_name_candidates(page), _text))
     put("language", _language(page, title, md.summary))
     md.article_signals = _signals(page, md.sources.get("published_at"))

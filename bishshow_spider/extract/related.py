@@ -8,7 +8,7 @@ also like, আরও পড়ুন, সম্পর্কিত খবর, এ
 from __future__ import annotations
 
 import re
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -16,6 +16,7 @@ from bishshow_spider.extract.model import RelatedPost
 from bishshow_spider.extract.nodes import base_href, drop, link_text_length, text_length
 from bishshow_spider.extract.scan import Scan, scan
 from bishshow_spider.extract.text import normalize_line
+from bishshow_spider.extract.urls import join_url
 
 _LABELS = (
     r"related(?: posts?| articles?| news| stories| content| reads?)?|you (?:may|might) also like"
@@ -164,7 +165,7 @@ def extract_related(
 ) -> list[RelatedPost]:
     """Posts listed in the page's related-posts blocks: absolute URL, title, excerpt if shown."""
     href = base_href(tree)
-    base = urljoin(base_url, href) if href is not None else base_url
+    base = (join_url(base_url, href) if href is not None else None) or base_url
     posts: dict[str, RelatedPost] = {}
     for block in find_related_blocks(tree, page_scan):
         links: dict[str, list[HtmlElement]] = {}
@@ -172,7 +173,10 @@ def extract_related(
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:")):
                 continue
-            url = urldefrag(urljoin(base, href))[0]
+            joined = join_url(base, href)
+            if joined is None:
+                continue
+            url = urldefrag(joined)[0]
             if _is_post_url(url, base_url) and not VIEW_ALL_RE.match(
                 normalize_line(a.text_content())
             ):
