@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml.html import HtmlElement
+
 from bishshow_spider.extract.dates import find_date
 from bishshow_spider.extract.text import normalize_line
 
@@ -149,3 +151,28 @@ def _is_name(text: str) -> bool:
     if text.casefold() in _PLACEHOLDERS:
         return False
     return any(c.isalpha() for c in text)
+
+
+# A visible byline printed as a labelled line in the body or under it ("Auteur : Jane Doe",
+# "<p><strong>লিখেছেন: আন্তর্জাতিক ডেস্ক</strong></p>"): the label in the languages whose papers
+# print it this way. English "Author:"/"By:" are stripped by `clean_authors` itself.
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:auteure?s?|autor(?:in|es|as|a)?|autore|autori|author|written by|texte?|"
+    r"লিখেছেন|লেখক|প্রতিবেদক|作者|記者|기자|글)\s*[:：ঃ]\s*(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+_LABEL_COLONS = (":", "：", "ঃ")
+_MAX_BYLINE_CHARS = 100
+
+
+def labelled_byline(p: HtmlElement) -> str | None:
+    """The names of a short paragraph that is only a labelled byline, else None."""
+    # The label is the paragraph's own text, or its bold (or italic) first child's.
+    first = p[0] if len(p) and isinstance(p[0].tag, str) else None
+    text = p.text if p.text and p.text.strip() else (first.text if first is not None else None)
+    if not text or len(text) > _MAX_BYLINE_CHARS or not any(c in text for c in _LABEL_COLONS):
+        return None
+    found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
+    if found and len(found["names"]) <= _MAX_BYLINE_CHARS:
+        return str(found["names"])
+    return None

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from bishshow_spider.extract.authors import labelled_byline
 from bishshow_spider.extract.nodes import drop, link_text_length, text_length
 from bishshow_spider.extract.related import remove_related_blocks
 from bishshow_spider.extract.scan import THEME_CLASSES, Scan, scan
@@ -70,7 +71,9 @@ def find_main_content(
 
 _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "form", "iframe", "object", "embed", "svg",
-     "canvas", "button", "input", "select", "textarea", "nav", "aside", "footer", "link", "meta"}
+     "canvas", "button", "input", "select", "textarea", "nav", "aside", "footer", "link", "meta",
+     # An article's own <header> holds its title, byline and date, which are metadata.
+     "header"}
 )  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Class/id words of page furniture that themes put inside the body container.
@@ -85,12 +88,15 @@ _BOILERPLATE = WordMatcher(
         "post-meta", "navigation", "nav-links", "pagination", "post-nav", "next-prev",
         "prev-next", "widget", "sidebar", "popup", "modal", "cookie", "print", "toolbar",
         "twitter-tweet", "instagram-media", "tiktok-embed", "wp-embed", "screen-reader",
-        "sr-only", "visually-hidden", "skip-link",
+        "sr-only", "visually-hidden", "skip-link", "table-of-contents", "stream-item",
     ),
-    # "ad"/"ads" as a whole word of a class name: `_` and `-` separate words there (jeg_ad,
-    # ad-slot), letters do not (head, shadow, badge).
-    r"(?<![a-z0-9])ads?(?![a-z0-9])",
+    # "ad"/"ads" and "toc" (tables of contents) as whole words of a class name: `-` separates
+    # words there (ad-slot, ez-toc), letters do not (head, shadow, badge, stock).
+    r"(?<![a-z0-9])(?:ads?|toc)(?![a-z0-9])",
 )  # fmt: skip
+# Word boundaries inside class names, made `-` before matching: `jeg_post_tags` is `post-tags`
+# and `adsArea` is `ads-Area`.
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Words that make a boilerplate-looking class harmless (e.g. "has-share-image" on a figure is
 # not a share bar; "entry-content" must never be removed by a substring match).
 _KEEP = WordMatcher(("content", "article", "body", "entry", "caption", "figure", "image", "photo"))
@@ -117,6 +123,8 @@ _CREDIT = re.compile(
     r"(?:\s+credits?)?\s*[:：]",
     re.IGNORECASE,
 )
+# Text a form's wrapper may add to it and still be the form's box ("Subscribe to our newsletter").
+_MAX_FORM_CALL_CHARS = 150
 _CREDIT_TAGS = frozenset({"em", "i", "small", "span", "cite"})  # not figcaption: a caption
 _MAX_CREDIT_CHARS = 120
 
@@ -146,8 +154,36 @@ def _drop_image_credits(node: HtmlElement) -> None:
         drop(el)
 
 
+def _drop_leading_byline(node: HtmlElement) -> None:
+    """Drop a body that opens with its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক"): the metadata
+    layers read it as the author; as a paragraph it would become the first section's heading."""
+    for p in node.iter("p"):
+        if not _first_visible_char(p):
+            continue
+        if labelled_byline(p):
+            drop(p)
+        return
+
+
+def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
+    """The boxes around forms in the body (a sign-up form, its call to action and its frame):
+    the largest ancestor whose text beyond the form's is a line at most."""
+    boxes = []
+    for form in node.iter("form"):
+        own = text_length(form)
+        box = form
+        while (parent := box.getparent()) is not None and parent is not node:
+            if text_length(parent) - own > _MAX_FORM_CALL_CHARS:
+                break
+            box = parent
+        boxes.append(box)
+    return boxes
+
+
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
-    names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".replace("_", "-")
+    if not names.islower():
+        names = _CAMEL_CASE.sub("-", names)
     if not _BOILERPLATE.search(names):
         return False
     if _KEEP.search(names):
@@ -190,10 +226,12 @@ def clean_content(node: HtmlElement) -> None:
     etree.strip_elements(node, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # One pass decides, then removal: the tree must not change under the iterator.
     doomed = [el for el in node.iter() if el is not node and _is_furniture(el)]
+    doomed += _newsletter_boxes(node)
     for el in doomed:
         drop(el)
     remove_related_blocks(node)
     _drop_image_credits(node)
+    _drop_leading_byline(node)
     for el in list(node.iter(*_READ_MORE_TAGS)):
         if not _READ_MORE_INITIAL.match(_first_visible_char(el)):
             continue

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from lxml.html import HtmlElement
 
-from bishshow_spider.extract.authors import clean_authors
+from bishshow_spider.extract.authors import clean_authors, labelled_byline
 from bishshow_spider.extract.dates import find_date, parse_date, to_iso
 from bishshow_spider.extract.document import Document
 from bishshow_spider.extract.structured import (
@@ -478,15 +478,6 @@ def _microdata_authors(page: _Page) -> list[str]:
 
 # Profile pages that CMSs give their writers: `/author/jane`, `/reporter/jane/`, `/writers/x`.
 _AUTHOR_HREF = re.compile(r"/(?:author|reporter|journalist|writer|columnist)s?/", re.IGNORECASE)
-# A visible byline printed as a labelled line in the body or under it ("Auteur : Jane Doe",
-# "Autor: Jane Doe"): the label in the languages whose papers print it this way. English
-# "Author:"/"By:" are stripped by `clean_authors` itself.
-_BYLINE_LABEL = re.compile(
-    r"^\s*(?:auteure?s?|autor(?:in|es|as|a)?|autore|autori|author|written by|texte?|"
-    r"作者|記者|기자|글)\s*[:：]\s*(?P<names>\S.*)$",
-    re.IGNORECASE,
-)
-_MAX_BYLINE_CHARS = 100
 
 # Author sources, most declared first, each read only when `_authors` needs it; raw values go
 # through `clean_authors`.
@@ -612,12 +603,9 @@ def _labelled_byline(page: _Page) -> list[str]:
 
     Read only when no declared layer names a person: the `<p>` walk is the cost."""
     for p in page.doc.tree.iter("p"):
-        text = p.text
-        if not text or len(text) > _MAX_BYLINE_CHARS or (":" not in text and "：" not in text):
-            continue
-        found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
-        if found and len(found["names"]) <= _MAX_BYLINE_CHARS:
-            return [found["names"]]
+        names = labelled_byline(p)
+        if names:
+            return [names]
     return []
 
 
