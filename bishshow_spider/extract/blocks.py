@@ -35,6 +35,8 @@ _SKIP = frozenset(
 )  # fmt: skip
 # Image captions (collected by images.py) and gallery slides are not running text.
 _NOT_BODY_CLASS = WordMatcher(("caption", "gallery", "slideshow", "carousel"))
+# Inline elements themes print captions in.
+_CAPTION_INLINE = frozenset({"span", "small", "em", "i"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOLD = frozenset({"b", "strong"})
 
@@ -102,6 +104,8 @@ class _Walker:
         if tag == "br":
             self.newline()
             return
+        if tag in _CAPTION_INLINE and _NOT_BODY_CLASS.search(el.get("class") or ""):
+            return  # <span class="img-caption"> beside an image
         bold = bold or tag in _BOLD
         if tag in BLOCK_TAGS:  # a block inside an inline element: keep its text, break lines
             self.newline()

@@ -89,6 +89,7 @@ _BOILERPLATE = WordMatcher(
         "prev-next", "widget", "sidebar", "popup", "modal", "cookie", "print", "toolbar",
         "twitter-tweet", "instagram-media", "tiktok-embed", "wp-embed", "screen-reader",
         "sr-only", "visually-hidden", "skip-link", "table-of-contents", "stream-item",
+        "wp-block-button",
     ),
     # "ad"/"ads" and "toc" (tables of contents) as whole words of a class name: `-` separates
     # words there (ad-slot, ez-toc), letters do not (head, shadow, badge, stock).

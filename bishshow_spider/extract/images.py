@@ -14,7 +14,12 @@ from bishshow_spider.extract.urls import join_url
 
 # Lazy-loading plugins keep the real URL here and a placeholder in `src`.
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
-_CAPTION_CLASSES = ("wp-caption-text", "caption", "image-caption", "tr-caption")
+# A class token ending in "caption" names one (wp-caption-text, img-caption, tr-caption,
+# wp-element-caption), whatever the theme's prefix.
+_CAPTION_CLASS = re.compile(r"(?:^|[-_])caption(?:[-_]text)?$", re.IGNORECASE)
+# The image elements: AMP pages show `amp-img` (its `<noscript><img>` fallback is dropped with
+# the other scripts' content when the body is cleaned).
+IMAGE_TAGS = ("img", "amp-img")
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # WordPress serves resized copies as name-696x392.jpg beside name.jpg.
@@ -49,8 +54,7 @@ def _caption(img: HtmlElement) -> str | None:
         if ancestor.tag == "figure":
             for cap in ancestor.iter("figcaption"):
                 return normalize_line(cap.text_content()) or None
-            return None
-        if depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
+        elif depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
             break
         # Class values from XPath (in C), in document order; every caption class contains
         # "caption", so most values are ruled out by one substring test.
@@ -58,16 +62,17 @@ def _caption(img: HtmlElement) -> str | None:
             if "caption" not in value:
                 continue
             el = value.getparent()
-            classes = value.split()
-            if el.tag in _CAPTION_TAGS and any(name in classes for name in _CAPTION_CLASSES):
+            if el.tag in _CAPTION_TAGS and any(_CAPTION_CLASS.search(c) for c in value.split()):
                 return normalize_line(el.text_content()) or None
+        if ancestor.tag == "figure":  # a figure's caption is inside it or there is none
+            break
     return None
 
 
 def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
     """Images under `node` in document order, deduplicated, with their captions."""
     images: dict[str, Image] = {}
-    for img in node.iter("img"):
+    for img in node.iter(*IMAGE_TAGS):
         src = _source(img)
         if not src or _is_pixel(img):
             continue
@@ -95,7 +100,7 @@ def featured_image(tree: HtmlElement, declared: str, base_url: str) -> Image | N
     # key's stem cannot match. Printable ASCII only: lower-casing a part then lower-cases its
     # slice, and there are no tabs or newlines for `urlsplit` to delete.
     base = base_url.lower() if _plain(base_url) and stem else None
-    for img in tree.iter("img"):
+    for img in tree.iter(*IMAGE_TAGS):
         src = _source(img)
         if not src:
             continue

@@ -148,7 +148,9 @@ class Selectors:
     AUTHOR = Selector.parse(
         ".td-post-author-name a, .tdb-author-name, .jeg_meta_author a, .wp-block-post-author-name,"
         " .wp-block-post-author__name, .post-author .fn, .post-author-name, .entry-author-name,"
-        " .author-name, .byline .author, .byline a, .byline"
+        " .author-name, .byline .author, .byline a, .byline,"
+        # Bangladeshi news CMSs credit the reporter, often a desk, without an author page.
+        " .reporter-name, .rpt-name, .writer-name"
     )
     CRUMBS = Selector.parse(
         ".entry-crumbs a, .tdb-breadcrumbs a, .jeg_breadcrumbs a, .rank-math-breadcrumb a,"
@@ -611,7 +613,7 @@ def _labelled_byline(page: _Page) -> list[str]:
 
 def _category_candidates(page: _Page, title: str | None) -> Candidates:
     """Category sources: section, breadcrumbs, category links."""
-    yield JSONLD, _text(page.ld_values("articleSection"))
+    yield JSONLD, _first_section(_text(page.ld_values("articleSection")))
     yield (
         META,
         page.doc.meta_first(
@@ -633,6 +635,8 @@ def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
             (i for i in items if isinstance(i, dict)),
             key=lambda i: str(i.get("position", 0)).zfill(4),
         )
+        if len(items) > 1 and not items[-1].get("item"):
+            items.pop()  # Yoast's last crumb, with no link: the page itself, not its section
         names = [_ld_name(i) or _ld_name(page.ld.resolve(i.get("item"))) for i in items]
         crumb = _last_crumb([n for n in names if n], title)
         if crumb:
@@ -642,15 +646,31 @@ def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
 
 def _last_crumb(crumbs: list[str], title: str | None) -> str | None:
     """The deepest breadcrumb that is neither home nor the article's own title."""
-    key = (title or "").casefold()
+    key = _crumb_key(title or "")
     kept = [
         c
         for c in crumbs
         if c.casefold() not in _HOME_CRUMBS
-        and c.casefold() != key
-        and not (key and key.startswith(c.casefold()) and len(c) > 30)
+        and _crumb_key(c) != key
+        and not (key and key.startswith(_crumb_key(c)) and len(c) > 30)
     ]
     return kept[-1] if kept else None
+
+
+def _crumb_key(text: str) -> str:
+    """A crumb or title compared without case or the separators a raw title ends with."""
+    return text.casefold().strip(_CRUMB_EDGES)
+
+
+_CRUMB_EDGES = " |-–—:·»›"
+
+
+def _first_section(section: str | None) -> str | None:
+    """The primary category of an `articleSection` that SEO plugins (Rank Math) write as all
+    the post's categories joined with commas."""
+    if section is None or "," not in section:
+        return section
+    return next((part.strip() for part in section.split(",") if part.strip()), None)
 
 
 def _tag_candidates(page: _Page) -> Candidates:

@@ -134,15 +134,24 @@ def _is_post_url(url: str, page_url: str) -> bool:
 
 
 def _item_node(link: HtmlElement, href: str, block: HtmlElement) -> HtmlElement:
-    """The largest ancestor of `link` inside `block` that links to no other post."""
+    """The largest ancestor of `link` inside `block` that links to no other post (an item's
+    own category or author link does not end it: its excerpt may sit beyond them)."""
     item = link
     for parent in link.iterancestors():
         if parent is block:
             break
-        if any(a.get("href") and a.get("href") != href for a in parent.iter("a")):
+        if any(_links_elsewhere(a, href) for a in parent.iter("a")):
             break
         item = parent
     return item
+
+
+def _links_elsewhere(a: HtmlElement, href: str) -> bool:
+    """Whether `a` links to a page other than `href` that may be a post."""
+    other = a.get("href")
+    if not other or other == href or other.startswith(("#", "javascript:", "mailto:")):
+        return False
+    return not _LISTING.search(urlsplit(other).path.lower())
 
 
 def _excerpt(item: HtmlElement, title: str) -> str | None:
@@ -188,11 +197,19 @@ def extract_related(
                 normalize_line(img.get("alt") or "") for a in anchors for img in a.iter("img")
             ]
             title = max(texts, key=len)
-            if len(title.split()) < 2 or url in posts:
+            if len(title.split()) < 2:
                 continue
             titled = next(
                 (a for a, t in zip(anchors, texts, strict=False) if t == title), anchors[0]
             )
             item = _item_node(titled, titled.get("href", ""), block)
-            posts[url] = RelatedPost(url=url, title=title, excerpt=_excerpt(item, title))
+            post = RelatedPost(url=url, title=title, excerpt=_excerpt(item, title))
+            posts[url] = _richer(posts[url], post) if url in posts else post
     return list(posts.values())
+
+
+def _richer(first: RelatedPost, again: RelatedPost) -> RelatedPost:
+    """One post listed twice (an inline "আরও পড়ুন" link, then the related block): the longer
+    title and the excerpt either shows, in the first listing's place."""
+    title = again.title if len(again.title) > len(first.title) else first.title
+    return RelatedPost(url=first.url, title=title, excerpt=first.excerpt or again.excerpt)
