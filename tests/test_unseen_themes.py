@@ -6,6 +6,7 @@ The pages and what a careful reader sees on them are in `fixtures/unseen/` (see 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -94,3 +95,15 @@ def test_unseen_markup_is_read_as_a_reader_would(page: dict[str, Any]) -> None:
     assert result.kind == "article", result.reasons
     assert result.article is not None
     assert _mismatches(page, result.article) == []
+
+
+def test_a_page_declaring_nothing_is_judged_by_its_prose() -> None:
+    """The custom CMS page without its og:type: only a printed date and the body remain."""
+    page = next(p for p in PAGES if p["file"] == "custom_cms.html")
+    html = (HERE / page["file"]).read_bytes()
+    bare = re.sub(rb'<meta property="og:type"[^>]*>', b"", html)
+    assert bare != html
+    result = parse_page(bare, page["url"], fetched_at=FETCHED)
+    assert result.kind == "article"
+    assert result.reasons == ["date:generic", "body:prose"]
+    assert result.article is not None and _mismatches(page, result.article) == []

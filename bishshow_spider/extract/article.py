@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.body import Body, extract_body
 from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.extract.document import Document, decode_html, parse_html
-from bishshow_spider.extract.metadata import Metadata, extract_metadata
+from bishshow_spider.extract.metadata import Metadata, article_like, extract_metadata
 from bishshow_spider.extract.model import Article
 from bishshow_spider.extract.structured import JsonLd, load_structured
 from bishshow_spider.extract.text import count_words, detect_language
@@ -51,7 +51,10 @@ def parse_page(
     metadata, body, tree = _extract(html, url, fetched_at, encoding, default_tz)
     article = _assemble(url, metadata, body)
     reasons = list(metadata.article_signals)
-    if not metadata.is_article_like:
+    # Pages that declare nothing (no JSON-LD, no og:type) still show one article as prose.
+    if not article_like(reasons) and body.reads_as_prose():
+        reasons.append("body:prose")
+    if not article_like(reasons):
         return Page(url, "other", None, tree, [*reasons, "no article signal"])
     if article.word_count < MIN_ARTICLE_WORDS or not article.title:
         return Page(url, "other", None, tree, [*reasons, f"{article.word_count} words of body"])

@@ -14,7 +14,7 @@ from bishshow_spider.extract.blocks import extract_sections, sections_from_text,
 from bishshow_spider.extract.content import clean_content, find_main_content
 from bishshow_spider.extract.images import extract_images, featured_image, image_key
 from bishshow_spider.extract.model import Image, RelatedPost, Section
-from bishshow_spider.extract.nodes import base_href
+from bishshow_spider.extract.nodes import base_href, link_text_length, text_length
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
 from bishshow_spider.extract.urls import join_url
@@ -22,6 +22,10 @@ from bishshow_spider.extract.urls import join_url
 # JSON-LD text must beat the markup's by this many characters (beyond 2x) to replace it: a
 # summary-length articleBody never wins over a real body.
 JSONLD_MARGIN = 200
+# A body that reads as prose (see `Body.reads_as_prose`).
+PROSE_PARAGRAPHS = 4
+PROSE_PARAGRAPH_CHARS = 80
+PROSE_LINK_DENSITY = 0.2
 
 
 @dataclass
@@ -32,6 +36,23 @@ class Body:
     images: list[Image] = field(default_factory=list)
     related: list[RelatedPost] = field(default_factory=list)
     layer: str = ""
+    link_density: float = 0.0  # of the cleaned content node: link text / all text
+
+    def reads_as_prose(self) -> bool:
+        """Paragraphs of running text, not a list of linked teasers: several long paragraphs,
+        few headings between them (a listing heads each teaser) and few links."""
+        paragraphs = sum(
+            1
+            for section in self.sections
+            for block in section.blocks
+            if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
+        )
+        headings = sum(1 for section in self.sections if section.heading)
+        return (
+            paragraphs >= PROSE_PARAGRAPHS
+            and headings * 2 <= paragraphs
+            and self.link_density <= PROSE_LINK_DENSITY
+        )
 
     @property
     def text(self) -> str:
@@ -67,6 +88,8 @@ def extract_body(
     if node is not None:
         node = copy.deepcopy(node)
         clean_content(node)
+        if length := text_length(node):
+            body.link_density = link_text_length(node) / length
         body.sections = extract_sections(node, title=title)
         body.images = extract_images(node, base_url)
     if lead_image and image_key(lead_image) not in {image_key(i.src) for i in body.images}:

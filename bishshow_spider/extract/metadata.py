@@ -85,6 +85,15 @@ _TEXT_NEAR_TITLE = 600  # characters after the h1 searched for a printed date
 _METADATA_ONLY = frozenset({"site_name", "image", "article_signals"})  # not `Article` fields
 
 
+def article_like(signals: list[str]) -> bool:
+    """One strong signal, or two weak ones on a page that does not look like a listing."""
+    found = set(signals)
+    if found & STRONG_SIGNALS:
+        return True
+    weak = [s for s in found if not s.startswith("listing:")]
+    return len(weak) >= 2 and len(weak) == len(found)
+
+
 @dataclass
 class Metadata:
     """Article metadata; `sources` names the layer each field came from."""
@@ -109,12 +118,8 @@ class Metadata:
 
     @property
     def is_article_like(self) -> bool:
-        """One strong signal, or two weak ones on a page that does not look like a listing."""
-        signals = set(self.article_signals)
-        if signals & STRONG_SIGNALS:
-            return True
-        weak = [s for s in signals if not s.startswith("listing:")]
-        return len(weak) >= 2 and len(weak) == len(signals)
+        """Whether the page's own signals say it is one article (see `article_like`)."""
+        return article_like(self.article_signals)
 
     def article_fields(self) -> dict[str, Any]:
         """The fields `model.Article` shares with this object, ready for `Article(**...)`."""
