@@ -36,7 +36,7 @@ class Body:
     images: list[Image] = field(default_factory=list)
     related: list[RelatedPost] = field(default_factory=list)
     layer: str = ""
-    link_density: float = 0.0  # of the cleaned content node: link text / all text
+    node: HtmlElement | None = field(default=None, repr=False)  # the cleaned content node
 
     def reads_as_prose(self) -> bool:
         """Paragraphs of running text, not a list of linked teasers: several long paragraphs,
@@ -48,11 +48,9 @@ class Body:
             if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
         )
         headings = sum(1 for section in self.sections if section.heading)
-        return (
-            paragraphs >= PROSE_PARAGRAPHS
-            and headings * 2 <= paragraphs
-            and self.link_density <= PROSE_LINK_DENSITY
-        )
+        if paragraphs < PROSE_PARAGRAPHS or headings * 2 > paragraphs or self.node is None:
+            return False
+        return link_text_length(self.node) <= PROSE_LINK_DENSITY * text_length(self.node)
 
     @property
     def text(self) -> str:
@@ -88,8 +86,7 @@ def extract_body(
     if node is not None:
         node = copy.deepcopy(node)
         clean_content(node)
-        if length := text_length(node):
-            body.link_density = link_text_length(node) / length
+        body.node = node
         body.sections = extract_sections(node, title=title)
         body.images = extract_images(node, base_url)
     if lead_image and image_key(lead_image) not in {image_key(i.src) for i in body.images}:
