@@ -291,3 +291,96 @@ def test_words_containing_ad_are_not_ad_slots(name: str) -> None:
     slot = f'<p class="{name}">চতুর্থ অনুচ্ছেদটিও লেখার অংশ।</p>'
     article = extract_article(AD_PAGE.format(slot=slot), "https://example.com/a")
     assert any("চতুর্থ" in b.text for s in article.sections for b in s.blocks)
+
+
+def _slot_article(slot: str) -> object:
+    from bishshow_spider.extract import extract_article
+
+    return extract_article(AD_PAGE.format(slot=slot), "https://example.com/a")
+
+
+def _texts(article: object) -> list[str]:
+    return [b.text for s in article.sections for b in s.blocks]  # type: ignore[attr-defined]
+
+
+def test_an_ad_label_takes_its_banner_with_it() -> None:
+    """Ad Inserter's `code-block` has no ad word in its class: the label says what it is."""
+    article = _slot_article(
+        '<div class="code-block code-block-3"><span>বিজ্ঞাপন</span><a href="https://ads.example/c">'
+        '<img src="/ads/walton-300x250.jpg" width="300" height="250"></a></div>'
+    )
+    assert article.images == []  # type: ignore[attr-defined]
+    assert len(_texts(article)) == 3
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '<div><h3>ট্যাগ</h3><ul><li><a href="/t/1">চট্টগ্রাম বন্দর</a></li>'
+        '<li><a href="/t/2">কনটেইনার</a></li></ul></div>',
+        '<div class="field"><div class="field__item"><a href="/commerce">বাণিজ্য</a></div></div>',
+        '<figure class="kg-card"><a href="/other-post/"><div>অন্য একটি লেখার শিরোনাম</div>'
+        '<div>তার ছোট বিবরণ</div><img src="/thumb.jpg" width="400" height="300"></a></figure>',
+    ],
+    ids=["tags-field", "category-chip", "bookmark-card"],
+)
+def test_blocks_of_links_are_navigation_whatever_their_class(slot: str) -> None:
+    article = _slot_article(slot)
+    assert len(_texts(article)) == 3
+    assert article.images == []  # type: ignore[attr-defined]
+
+
+def test_a_photo_linking_to_its_full_size_is_kept() -> None:
+    article = _slot_article(
+        '<div><a href="/uploads/port-full.jpg"><img src="/uploads/port.jpg" width="800" '
+        'height="450"></a></div>'
+    )
+    assert [i.src for i in article.images] == ["https://example.com/uploads/port.jpg"]  # type: ignore[attr-defined]
+
+
+def test_a_field_whose_label_is_visually_hidden_is_not_hidden() -> None:
+    """Drupal's `field--label-visually_hidden` hides the label ("Image"), not the image."""
+    article = _slot_article(
+        '<div class="field field--label-visually_hidden">'
+        '<div class="field__label visually-hidden">Image</div>'
+        '<div class="field__item"><img src="/ships.jpg" width="960" height="540"></div></div>'
+    )
+    assert [i.src for i in article.images] == ["https://example.com/ships.jpg"]  # type: ignore[attr-defined]
+    assert "Image" not in _texts(article)
+
+
+def test_leading_byline_and_dateline_lines_are_not_body() -> None:
+    from bishshow_spider.extract import extract_article
+
+    page = AD_PAGE.replace(
+        '<div class="entry-content">',
+        '<div class="entry-content"><div>লিখেছেন: ফাহিম মোর্শেদ, পঞ্চগড়</div>'
+        "<div>প্রকাশ: ০৯ ডিসেম্বর ২০২৫, সকাল ০৮:৩০ | আপডেট: ৩ ঘণ্টা আগে</div><div>৬ মিনিট পড়া</div>",
+    ).format(slot="")
+    article = extract_article(page, "https://example.com/a")
+    assert _texts(article)[0].startswith("প্রথম অনুচ্ছেদে")
+    assert article.authors == ["ফাহিম মোর্শেদ"]  # the district is the dateline's
+
+
+@pytest.mark.parametrize(
+    "img,src",
+    [
+        (
+            '<img srcset="/a-640.jpg 640w, /a-1400.jpg 1400w, /a-1000.jpg 1000w" width="700">',
+            "/a-1400.jpg",
+        ),
+        (
+            '<picture><source srcset="/b-600.webp 600w, /b-1200.webp 1200w">'
+            '<img alt="" width="700" height="400"></picture>',
+            "/b-1200.webp",
+        ),
+    ],
+)
+def test_responsive_images_are_archived_at_their_largest(img: str, src: str) -> None:
+    article = _slot_article(f"<figure>{img}<figcaption>ক্যাপশন</figcaption></figure>")
+    assert [i.src for i in article.images] == [f"https://example.com{src}"]  # type: ignore[attr-defined]
+
+
+def test_icons_and_avatars_are_not_article_images() -> None:
+    article = _slot_article('<p><img src="/avatar.jpg" width="44" height="44"> লেখকের নাম</p>')
+    assert article.images == []  # type: ignore[attr-defined]

@@ -68,3 +68,19 @@ _WORD_PIECES = [*_WORDS, "ads", "ad", "AD", "Share", "ſhare", "SHARE", "-", " "
 def test_word_matcher_matches_an_ignorecase_alternation(text: str) -> None:
     reference = re.compile("|".join(map(re.escape, _WORDS)) + r"|\bads?\b", re.IGNORECASE)
     assert WordMatcher(_WORDS, r"\bads?\b").search(text) == bool(reference.search(text))
+
+
+def test_text_lines_break_at_blocks_not_inline_tags() -> None:
+    from lxml import html
+
+    from bishshow_spider.extract.nodes import spaced_text, text_lines
+
+    el = html.fromstring(
+        "<div>এক <b>দুই</b><div>বিবরণ।</div><span>তিন</span><div>০৪ ডিসেম্বর</div>শেষ"
+        "<script>x()</script><!-- c --></div>"
+    )
+    assert text_lines(el) == ["এক দুই", "বিবরণ।", "তিন", "০৪ ডিসেম্বর", "শেষ"]
+    caption = html.fromstring(
+        "<figcaption><span>গ্রাহকদের ভিড়</span><span>ছবি: আজকের বিশ্ব</span></figcaption>"
+    )
+    assert spaced_text(caption) == "গ্রাহকদের ভিড় ছবি: আজকের বিশ্ব"

@@ -92,6 +92,7 @@ def _extract(
         doc.tree,
         url,
         title=metadata.title,
+        standfirst=metadata.summary,
         article_body=article_body if isinstance(article_body, str) else None,
         lead_image=metadata.image,
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.dates import find_date
+from bishshow_spider.extract.places import PLACES
 from bishshow_spider.extract.text import normalize_line
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|net|org)/\S*", re.I)
@@ -62,44 +63,6 @@ _PLACEHOLDERS = frozenset(
         "এডমিন",
     }
 )
-# A place after the name ("নিজস্ব প্রতিবেদক, ঢাকা"): Bangladesh's divisions and a few cities
-# that datelines name most; a short list on purpose, as any name could be a place somewhere.
-_PLACES = frozenset(
-    {
-        "dhaka",
-        "chattogram",
-        "chittagong",
-        "khulna",
-        "rajshahi",
-        "sylhet",
-        "barishal",
-        "barisal",
-        "rangpur",
-        "mymensingh",
-        "cumilla",
-        "comilla",
-        "london",
-        "kolkata",
-        "delhi",
-        "new delhi",
-        "new york",
-        "washington",
-        "ঢাকা",
-        "চট্টগ্রাম",
-        "খুলনা",
-        "রাজশাহী",
-        "সিলেট",
-        "বরিশাল",
-        "রংপুর",
-        "ময়মনসিংহ",
-        "কুমিল্লা",
-        "লন্ডন",
-        "কলকাতা",
-        "দিল্লি",
-        "নিউইয়র্ক",
-        "ওয়াশিংটন",
-    }
-)
 _WEEKDAYS = frozenset(
     {
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -139,7 +102,7 @@ def split_byline(value: str) -> list[str]:
     parts = [_PUNCT_ENDS.sub("", p) for p in _SPLIT.split(text)]
     parts = [p for p in parts if p]
     # A trailing place is dateline, not a name, but only when something else remains.
-    while len(parts) > 1 and parts[-1].casefold() in _PLACES:
+    while len(parts) > 1 and parts[-1].casefold() in PLACES:
         parts.pop()
     return [p for p in parts if _is_name(p) and p.casefold() not in _WEEKDAYS]
 

@@ -214,22 +214,29 @@ _AD_LABEL = re.compile(
 )
 
 
-def extract_sections(node: HtmlElement, *, title: str | None = None) -> list[Section]:
-    """Sections of a (cleaned) content node, lead paragraphs first under a None heading."""
+def extract_sections(
+    node: HtmlElement, *, title: str | None = None, standfirst: str | None = None
+) -> list[Section]:
+    """Sections of a (cleaned) content node, lead paragraphs first under a None heading; a
+    leading heading that repeats the title or the `standfirst` (the subtitle) is left out."""
     walker = _Walker(title=title)
     walker.block(node, None)
-    return _assemble(walker.out, title)
+    return _assemble(walker.out, title, standfirst)
 
 
-def _assemble(pieces: list[tuple[str, str]], title: str | None) -> list[Section]:
+def _assemble(
+    pieces: list[tuple[str, str]], title: str | None, standfirst: str | None = None
+) -> list[Section]:
     sections: list[Section] = []
     previous = ""
     for kind, text in pieces:
-        if text == previous or _is_label(text):
-            continue  # desktop/mobile duplicates, and block labels left by an unknown theme
+        if text == previous or _is_label(text) or not any(c.isalnum() for c in text):
+            continue  # duplicates (desktop/mobile), labels of an unknown theme, "--" and "***"
         previous = text
         if kind == "heading":
             if title is not None and _same_text(text, title):
+                continue
+            if not sections and standfirst is not None and _same_text(text, standfirst):
                 continue
             sections.append(Section(heading=text))
             continue

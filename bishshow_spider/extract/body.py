@@ -12,7 +12,12 @@ from lxml.html import HtmlElement
 
 from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
 from bishshow_spider.extract.content import clean_content, find_main_content
-from bishshow_spider.extract.images import extract_images, featured_image, image_key
+from bishshow_spider.extract.images import (
+    extract_images,
+    featured_image,
+    image_key,
+    lead_figure,
+)
 from bishshow_spider.extract.model import Image, RelatedPost, Section
 from bishshow_spider.extract.nodes import base_href, link_text_length, text_length
 from bishshow_spider.extract.related import extract_related
@@ -69,26 +74,36 @@ def extract_body(
     url: str,
     *,
     title: str | None = None,
+    standfirst: str | None = None,
     article_body: str | None = None,
     lead_image: str | None = None,
 ) -> Body:
     """Sections, images and related posts of an article page (tree left untouched).
 
-    `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup yields
-    far less text (a page rendered by script, or a body we failed to find). `lead_image` is the
-    image the page declares (og:image): themes show it above the body, outside the content
-    node, so it is looked up in the whole page."""
+    `standfirst` is the summary the page declares: a heading repeating it above the body's
+    first paragraph is the subtitle, not a section. `article_body` is the page's JSON-LD
+    `articleBody`, if any: used only when the markup yields far less text (a page rendered by
+    script, or a body we failed to find). `lead_image` is the image the page declares
+    (og:image): themes show it above the body, outside the content node, so it is looked up in
+    the whole page; so is a cover figure printed right above the body."""
     base_url = _base_url(tree, url)
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
     node, layer = find_main_content(tree, page_scan)
     body = Body(related=related, layer=layer)
     if node is not None:
+        lead = lead_figure(node) if node.getparent() is not None else None
         node = copy.deepcopy(node)
         clean_content(node)
         body.node = node
-        body.sections = extract_sections(node, title=title)
+        body.sections = extract_sections(node, title=title, standfirst=standfirst)
         body.images = extract_images(node, base_url)
+        if lead is not None:
+            known = {image_key(i.src) for i in body.images}
+            body.images = [
+                *(i for i in extract_images(lead, base_url) if image_key(i.src) not in known),
+                *body.images,
+            ]
     if lead_image and image_key(lead_image) not in {image_key(i.src) for i in body.images}:
         featured = featured_image(tree, lead_image, base_url)
         body.images = [featured, *body.images] if featured else body.images

@@ -14,7 +14,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.authors import labelled_byline
-from bishshow_spider.extract.nodes import drop, link_text_length, text_length
+from bishshow_spider.extract.nodes import (
+    BLOCK_TAGS,
+    drop,
+    link_text_length,
+    text_exceeds,
+    text_length,
+)
 from bishshow_spider.extract.related import remove_related_blocks
 from bishshow_spider.extract.scan import THEME_CLASSES, Scan, scan
 from bishshow_spider.extract.scoring import best_candidate
@@ -88,13 +94,16 @@ _BOILERPLATE = WordMatcher(
         "post-meta", "navigation", "nav-links", "pagination", "post-nav", "next-prev",
         "prev-next", "widget", "sidebar", "popup", "modal", "cookie", "print", "toolbar",
         "twitter-tweet", "instagram-media", "tiktok-embed", "wp-embed", "screen-reader",
-        "sr-only", "visually-hidden", "skip-link", "table-of-contents", "stream-item",
-        "wp-block-button",
+        "sr-only", "skip-link", "table-of-contents", "stream-item",
+        "wp-block-button", "player",
     ),
     # "ad"/"ads" and "toc" (tables of contents) as whole words of a class name: `-` separates
     # words there (ad-slot, ez-toc), letters do not (head, shadow, badge, stock).
     r"(?<![a-z0-9])(?:ads?|toc)(?![a-z0-9])",
 )  # fmt: skip
+# Text for screen readers only, as whole class tokens: Drupal's `field--label-visually_hidden`
+# hides a field's label, not the field (an image, the tags).
+_SCREEN_READER_ONLY = frozenset({"visually-hidden", "visuallyhidden", "element-invisible"})
 # Word boundaries inside class names, made `-` before matching: `jeg_post_tags` is `post-tags`
 # and `adsArea` is `ads-Area`.
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -126,6 +135,27 @@ _CREDIT = re.compile(
 )
 # Text a form's wrapper may add to it and still be the form's box ("Subscribe to our newsletter").
 _MAX_FORM_CALL_CHARS = 150
+_AD_LABELS = frozenset(
+    {"বিজ্ঞাপন", "advertisement", "advertisements", "advertising", "sponsored", "ad", "ads"}
+)
+_AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4")
+_MAX_AD_LABEL_CHARS = 40
+_MAX_AD_EXTRA_CHARS = 30
+# A line that only says when the story was published or updated, label first.
+_DATELINE = re.compile(
+    r"^\s*(?:প্রকাশিত|প্রকাশ|আপডেট|হালনাগাদ|সর্বশেষ আপডেট|published|updated|posted|last updated)"
+    r"\s*(?:on|at)?\s*[:：ঃ]?\s*[^\s:：ঃ]*[0-9০-৯]",
+    re.IGNORECASE,
+)
+_MAX_DATELINE_CHARS = 120
+# "7 min read", "৬ মিনিট পড়া", "৩ মিনিটে পড়ুন": a header line, wherever a theme prints it.
+_READING_TIME = re.compile(
+    r"^\W*[0-9০-৯]+\s*(?:min(?:ute)?s?\s*read|মিনিট(?:ে|ের)?\s*(?:পড়া|পড়ুন|পাঠ))", re.IGNORECASE
+)
+_LINK_BOX_TAGS = ("div", "ul", "ol", "section", "aside", "figure")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.IGNORECASE)
+_MAX_LINK_BOX_CHARS = 300
+_MAX_LINK_BOX_LABEL = 12  # "ট্যাগ:", "Tags:", "বিষয়:"
 _CREDIT_TAGS = frozenset({"em", "i", "small", "span", "cite"})  # not figcaption: a caption
 _MAX_CREDIT_CHARS = 120
 
@@ -156,14 +186,22 @@ def _drop_image_credits(node: HtmlElement) -> None:
 
 
 def _drop_leading_byline(node: HtmlElement) -> None:
-    """Drop a body that opens with its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক"): the metadata
-    layers read it as the author; as a paragraph it would become the first section's heading."""
-    for p in node.iter("p"):
+    """Drop the lines a body opens with when they are its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক")
+    or dateline ("প্রকাশ: ০৯ ডিসেম্বর ২০২৫ | আপডেট: ..."): the metadata layers read them; as
+    paragraphs they would become the first section's heading and lead."""
+    for p in list(node.iter("p", "div")):
+        if p is node or any(child.tag in BLOCK_TAGS for child in p):
+            continue
         if not _first_visible_char(p):
             continue
-        if labelled_byline(p):
-            drop(p)
-        return
+        if not (labelled_byline(p) or _is_dateline(p) or _READING_TIME.search(p.text_content())):
+            return
+        drop(p)
+
+
+def _is_dateline(p: HtmlElement) -> bool:
+    text = p.text_content()
+    return len(text) <= _MAX_DATELINE_CHARS and bool(_DATELINE.match(text))
 
 
 def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
@@ -181,8 +219,53 @@ def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
     return boxes
 
 
+def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
+    """The boxes an "Advertisement" / "বিজ্ঞাপন" label announces: the largest ancestor of the
+    label with no text of its own beyond it (the banner is an image link)."""
+    boxes = []
+    for el in node.iter(*_AD_LABEL_TAGS):
+        # The label is the element's own text and all of it: attribute reads only, no walk.
+        text = el.text
+        if not text or len(text) > _MAX_AD_LABEL_CHARS or len(el):
+            continue
+        label = text.strip()
+        if label.casefold() not in _AD_LABELS:
+            continue
+        box = el
+        while (parent := box.getparent()) is not None and parent is not node:
+            if text_exceeds(parent, len(label) + _MAX_AD_EXTRA_CHARS):
+                break
+            box = parent
+        boxes.append(box)
+    return boxes
+
+
+def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
+    """Short blocks that are links and at most a label (a tags field, a category chip, a list
+    of topics, a bookmark card to another post): navigation whatever their class is called.
+    A link to an image file (a photo opening full size) is the photo, not navigation."""
+    boxes: list[HtmlElement] = []
+    for el in node.iter(*_LINK_BOX_TAGS):
+        if el is node or any(box in el.iterancestors() for box in boxes[-1:]):
+            continue
+        if next(el.iter("a"), None) is None or text_exceeds(el, _MAX_LINK_BOX_CHARS):
+            continue
+        text = text_length(el)
+        if not text:
+            continue
+        links = link_text_length(el)
+        if not links or text - links > _MAX_LINK_BOX_LABEL:
+            continue
+        if not any(_IMAGE_FILE.search(a.get("href", "")) for a in el.iter("a")):
+            boxes.append(el)
+    return boxes
+
+
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
-    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".replace("_", "-")
+    classes = attrs.get("class", "")
+    if "hidden" in classes and not _SCREEN_READER_ONLY.isdisjoint(classes.split()):
+        return True
+    names = f"{classes} {attrs.get('id', '')}".replace("_", "-")
     if not names.islower():
         names = _CAMEL_CASE.sub("-", names)
     if not _BOILERPLATE.search(names):
@@ -228,6 +311,8 @@ def clean_content(node: HtmlElement) -> None:
     # One pass decides, then removal: the tree must not change under the iterator.
     doomed = [el for el in node.iter() if el is not node and _is_furniture(el)]
     doomed += _newsletter_boxes(node)
+    doomed += _link_boxes(node)
+    doomed += _ad_boxes(node)
     for el in doomed:
         drop(el)
     remove_related_blocks(node)

@@ -9,21 +9,24 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import Image
+from bishshow_spider.extract.nodes import NOT_TEXT, spaced_text, text_exceeds
 from bishshow_spider.extract.text import normalize_line
 from bishshow_spider.extract.urls import join_url
 
 # Lazy-loading plugins keep the real URL here and a placeholder in `src`.
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # A class token ending in "caption" names one (wp-caption-text, img-caption, tr-caption,
-# wp-element-caption), whatever the theme's prefix.
-_CAPTION_CLASS = re.compile(r"(?:^|[-_])caption(?:[-_]text)?$", re.IGNORECASE)
+# wp-element-caption, K2's itemImageCaption), whatever the theme's prefix.
+_CAPTION_CLASS = re.compile(r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$")
 # The image elements: AMP pages show `amp-img` (its `<noscript><img>` fallback is dropped with
 # the other scripts' content when the body is cleaned).
 IMAGE_TAGS = ("img", "amp-img")
+_MAX_ICON_PX = 100
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
-# WordPress serves resized copies as name-696x392.jpg beside name.jpg.
-_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")
+# Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
+# name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg (matched lower-cased).
+_SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled|_(?:xs|s|m|l|xl|xxl))(?=\.\w+$)")
 
 
 def _source(img: HtmlElement) -> str | None:
@@ -32,16 +35,43 @@ def _source(img: HtmlElement) -> str | None:
         if value and not value.startswith("data:"):
             return value
     srcset = (img.get("data-srcset") or img.get("srcset") or "").strip()
-    return srcset.split(",")[0].split()[0] if srcset else None
+    if not srcset:
+        # `<picture><source srcset=...><img alt=...></picture>`: the img only holds the place.
+        # libxml2 does not know `source` is empty, so the img may sit inside it.
+        picture = next(img.iterancestors("picture"), None)
+        if picture is not None:
+            sources = [
+                el.get("srcset") or el.get("data-srcset") or "" for el in picture.iter("source")
+            ]
+            srcset = next((s.strip() for s in sources if s.strip()), "")
+    return _largest(srcset) if srcset else None
+
+
+def _largest(srcset: str) -> str | None:
+    """The widest candidate of a `srcset` ("a.jpg 640w, b.jpg 1400w"), else its first."""
+    best, best_width = None, -1
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else ""
+        size = int(width) if width.isdigit() else 0
+        if best is None or size > best_width:
+            best, best_width = parts[0], size
+    return best
 
 
 def _is_pixel(img: HtmlElement) -> bool:
-    """Tracking pixels and spacers: declared 1–2 px wide or high."""
+    """Tracking pixels and spacers (declared 1–2 px wide or high), and icons and avatars
+    (declared at most 100 px both ways): never the article's pictures."""
+    sizes = []
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) <= 2:
-            return True
-    return False
+        if value.isdigit():
+            if int(value) <= 2:
+                return True
+            sizes.append(int(value))
+    return len(sizes) == 2 and max(sizes) <= _MAX_ICON_PX
 
 
 def _caption(img: HtmlElement) -> str | None:
@@ -53,17 +83,17 @@ def _caption(img: HtmlElement) -> str | None:
             return normalize_line(ancestor.get("data-caption", "")) or None
         if ancestor.tag == "figure":
             for cap in ancestor.iter("figcaption"):
-                return normalize_line(cap.text_content()) or None
+                return normalize_line(spaced_text(cap)) or None
         elif depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
             break
         # Class values from XPath (in C), in document order; every caption class contains
-        # "caption", so most values are ruled out by one substring test.
+        # "aption" (caption or Caption), so most values are ruled out by one substring test.
         for value in _DESCENDANT_CLASSES(ancestor):
-            if "caption" not in value:
+            if "aption" not in value:
                 continue
             el = value.getparent()
             if el.tag in _CAPTION_TAGS and any(_CAPTION_CLASS.search(c) for c in value.split()):
-                return normalize_line(el.text_content()) or None
+                return normalize_line(spaced_text(el)) or None
         if ancestor.tag == "figure":  # a figure's caption is inside it or there is none
             break
     return None
@@ -80,6 +110,37 @@ def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
         if url is not None and url not in images:
             images[url] = Image(src=url, caption=_caption(img))
     return list(images.values())
+
+
+def lead_figure(node: HtmlElement) -> HtmlElement | None:
+    """The image block printed right above the body `node`, nothing with text between them
+    (Ghost's and many themes' cover figure, which need not be the og:image): looked for in
+    the element before `node`, or before its ancestors up to the article."""
+    el: HtmlElement | None = node
+    while el is not None and el.tag not in ("article", "main", "body", "html"):
+        prev = el.getprevious()
+        while prev is not None and not _shows_anything(prev):
+            prev = prev.getprevious()
+        if prev is not None:
+            return _trailing_image(prev)
+        el = el.getparent()
+    return None
+
+
+def _shows_anything(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str) or el.tag in NOT_TEXT:
+        return False
+    return text_exceeds(el, 0) or next(el.iter(*IMAGE_TAGS), None) is not None
+
+
+def _trailing_image(el: HtmlElement) -> HtmlElement | None:
+    """`el` if it is an image or figure, else the image block `el` ends with, if any."""
+    while el.tag != "figure" and el.tag not in IMAGE_TAGS:
+        shown = [child for child in el if _shows_anything(child)]
+        if not shown or (shown[-1].tail or "").strip():
+            return None
+        el = shown[-1]
+    return el
 
 
 def image_key(url: str) -> str:

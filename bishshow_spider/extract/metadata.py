@@ -48,7 +48,7 @@ from bishshow_spider.extract.structured import (
     has_class,
     index_page,
     load_structured,
-    microdata_article_types,
+    microdata_article_items,
     node_types,
     read_microdata,
     read_microformats,
@@ -81,7 +81,12 @@ _LISTING_BODY_CLASSES = frozenset(
     {"archive", "category", "tag", "home", "blog", "search", "author"}
 )
 _HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
-_TEXT_NEAR_TITLE = 600  # characters after the h1 searched for a printed date
+_TAG_HREF = re.compile(r"/(?:tag|tags|tagged|topics?)/")  # WordPress, Medium, news CMSs
+_SECTION_HREF = re.compile(r"/(?:category|categories|tag|tags|section|sections|topics?)/")
+_NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
+_MAX_KICKER_CHARS = 40
+_TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
+_TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 _METADATA_ONLY = frozenset({"site_name", "image", "article_signals"})  # not `Article` fields
 
 
@@ -235,6 +240,21 @@ class _Page:
                     if _matches_h1_selector(h1, selector):
                         return h1
         return h1s[0] if h1s else None
+
+    @cached_property
+    def title_heading(self) -> HtmlElement | None:
+        """Where the title is printed: the h1, else (themes like Joomla's K2 title with an h2)
+        the first h2 that begins with the declared title. Bylines and dates are read near it."""
+        if self.h1 is not None:
+            return self.h1
+        declared = self.doc.meta_first("og:title", TITLE_KEY)
+        if not declared:
+            return None
+        head = normalize_line(str(declared))[:40]
+        for h2 in self.doc.tree.iter("h2"):
+            if head and normalize_line(h2.text_content()).startswith(head):
+                return h2
+        return None
 
     @cached_property
     def tags(self) -> dict[str, list[HtmlElement]]:
@@ -569,11 +589,12 @@ def _yoast_written_by(meta: dict[str, list[str]]) -> list[str]:
 
 def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
     """Texts of the links whose href contains `href_part` (a string, or a pattern searched)
-    inside the article that holds the h1, else inside the h1's own header block."""
-    if page.h1 is None:
+    inside the article that holds the title, else inside the title's own header block."""
+    heading = page.title_heading
+    if heading is None:
         return []
-    scope: HtmlElement = page.h1
-    for ancestor in page.h1.iterancestors():
+    scope: HtmlElement = heading
+    for ancestor in heading.iterancestors():
         scope = ancestor
         if ancestor.tag in ("article", "main") or ancestor.get("itemscope") is not None:
             break
@@ -581,7 +602,7 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
             # No article element: the block around the h1 is where bylines and category links
             # sit (`<div class="head"><h1/><a href="/reporter/x">`); wider would reach the
             # page's menus and other stories' links.
-            parent = page.h1.getparent()
+            parent = heading.getparent()
             if parent is None or parent.tag == "body":
                 return []
             scope = parent
@@ -606,10 +627,9 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
 
 
 def _labelled_byline(page: _Page) -> list[str]:
-    """Names from the first short paragraph that is a labelled byline ("Auteur : Jane Doe").
-
-    Read only when no declared layer names a person: the `<p>` walk is the cost."""
-    for p in page.doc.tree.iter("p"):
+    """Names from the first short paragraph (or line-sized div) that is a labelled byline
+    ("Auteur : Jane Doe"). Read only when no declared layer names a person: the walk is the cost."""
+    for p in page.doc.tree.iter("p", "div"):
         names = labelled_byline(p)
         if names:
             return [names]
@@ -631,6 +651,30 @@ def _category_candidates(page: _Page, title: str | None) -> Candidates:
     yield THEME, _head(page.texts(Selectors.CATEGORY))
     yield MICROFORMAT, _head(page.microformats.categories)
     yield GENERIC, _head(_near_title(page, "/category/"))
+    yield GENERIC, _kicker(page)
+
+
+def _kicker(page: _Page) -> str | None:
+    """The section link printed just above the headline (Ghost's primary tag, the kicker of
+    many news themes): the nearest link before the title, if it leads to a section or tag."""
+    el = page.title_heading
+    for _ in range(_NEAR_TITLE_LEVELS):
+        if el is None or el.tag in ("body", "article", "main"):
+            break
+        for sibling in el.itersiblings(preceding=True):
+            links = [a for a in sibling.iter("a") if a.get("href")]
+            if not links:
+                continue
+            text = normalize_line(links[-1].text_content())
+            if (
+                text
+                and len(text) <= _MAX_KICKER_CHARS
+                and _SECTION_HREF.search(links[-1].get("href", ""))
+            ):
+                return text
+            return None
+        el = el.getparent()
+    return None
 
 
 def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
@@ -679,10 +723,11 @@ def _first_section(section: str | None) -> str | None:
 
 
 def _tag_candidates(page: _Page) -> Candidates:
-    """Tag sources; the SEO `keywords` meta comes last, as it is often boilerplate."""
-    yield JSONLD, _split_keywords(page.ld_values("keywords"))
+    """Tag sources. `article:tag` (the CMS's own tags, one per meta) before JSON-LD `keywords`,
+    which SEO plugins fill with a focus keyphrase; the `keywords` meta last, often boilerplate."""
     meta = page.doc.meta
     yield META, meta.get("article:tag", [])
+    yield JSONLD, _split_keywords(page.ld_values("keywords"))
     yield (
         META,
         _split_keywords(
@@ -694,7 +739,7 @@ def _tag_candidates(page: _Page) -> Candidates:
     yield MICRODATA, _split_keywords(page.microdata.get("keywords", []))
     yield MICROFORMAT, page.microformats.tags
     yield THEME, page.texts(Selectors.TAGS)
-    yield GENERIC, _near_title(page, "/tag/")
+    yield GENERIC, _near_title(page, _TAG_HREF)
     yield META, _split_keywords(meta.get("keywords", []))
 
 
@@ -741,6 +786,7 @@ def _published_candidates(page: _Page) -> Candidates:
     yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
     yield GENERIC, [el.get("datetime") for el in page.tags.get("time", [])[:1]]
     yield GENERIC, [("text", _text_after_title(page))]
+    yield GENERIC, [("text", _text_before_title(page))]
 
 
 def _modified_candidates(page: _Page) -> Candidates:
@@ -752,15 +798,33 @@ def _modified_candidates(page: _Page) -> Candidates:
 
 
 def _text_after_title(page: _Page) -> str | None:
-    """Visible text that follows the h1 in its container: where bylines print the date."""
-    if page.h1 is None:
+    """Visible text that follows the title in its container: where bylines print the date."""
+    heading = page.title_heading
+    if heading is None:
         return None
-    title = page.h1_text or ""
-    for ancestor in page.h1.iterancestors():
+    title = normalize_line(heading.text_content())
+    for ancestor in heading.iterancestors():
         text = normalize_line(ancestor.text_content())
         start = text.find(title) + len(title) if title in text else 0
         if len(text) - start > 20 or ancestor.tag in ("article", "body"):
             return text[start : start + _TEXT_NEAR_TITLE]
+    return None
+
+
+def _text_before_title(page: _Page) -> str | None:
+    """The line just before the title in its container (K2 and some news CMSs print the
+    date above the headline)."""
+    heading = page.title_heading
+    if heading is None:
+        return None
+    title = normalize_line(heading.text_content())
+    for level, ancestor in enumerate(heading.iterancestors()):
+        if level == _NEAR_TITLE_LEVELS or ancestor.tag in ("article", "main", "body"):
+            break  # higher up, text before the title is the page's header
+        text = normalize_line(ancestor.text_content())
+        at = text.find(title) if title else -1
+        if at > 0:
+            return text[max(0, at - _TEXT_BEFORE_TITLE) : at]
     return None
 
 
@@ -892,10 +956,17 @@ def _declared_signals(page: _Page, published_layer: str | None) -> list[str]:
     return signals
 
 
+def _holds_article_body(page: _Page) -> bool:
+    return any("articlebody" in el.get("itemprop", "").lower() for el in page.index.itemprops)
+
+
 def _markup_signals(page: _Page) -> list[str]:
     """Signals from microdata types, hAtom entries and `<article>` elements."""
     signals: list[str] = []
-    if microdata_article_types(page.index):
+    items = microdata_article_items(page.index)
+    # A sidebar of posts each marked up as an Article says nothing of the page (an article's
+    # or a section's): several items make an article only when one of them holds the body.
+    if items == 1 or (items > 1 and _holds_article_body(page)):
         signals.append("microdata:article")
     entries = page.microformats.entries
     if entries == 1:

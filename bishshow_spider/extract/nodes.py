@@ -41,6 +41,17 @@ def text_length(node: HtmlElement) -> int:
     return max(total, 0)
 
 
+def text_exceeds(node: HtmlElement, limit: int) -> bool:
+    """Whether `node` holds more than `limit` characters of stripped text: stops reading as soon
+    as it does, so a page-sized container costs no more than a short block."""
+    total = 0
+    for chunk in node.itertext():
+        total += len(chunk.strip())
+        if total > limit:
+            return True
+    return False
+
+
 def link_text_length(node: HtmlElement) -> int:
     """Characters of text inside links under `node` (or `node` itself when it is a link)."""
     return sum(len(a.text_content().strip()) for a in node.iter("a"))
@@ -58,3 +69,50 @@ def drop(el: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+# Elements that start a new line when rendered: their texts are separate pieces.
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+     "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul"}
+)  # fmt: skip
+
+
+def text_lines(node: HtmlElement) -> list[str]:
+    """The text under `node` as a reader sees its lines: block elements break it, inline ones
+    do not. `text_content()` glues `<div>Excerpt.</div><div>04 Dec</div>` into one word."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        block = el.tag in BLOCK_TAGS
+        if block:
+            lines.append("".join(current))
+            current.clear()
+        if el.tag not in NOT_TEXT and isinstance(el.tag, str):
+            current.append(el.text or "")
+            for child in el:
+                walk(child)
+        if block:
+            lines.append("".join(current))
+            current.clear()
+        current.append(el.tail or "")
+
+    current.append(node.text or "")
+    for child in node:
+        walk(child)
+    lines.append("".join(current))
+    return [line for line in (" ".join(piece.split()) for piece in lines) if line]
+
+
+def spaced_text(node: HtmlElement) -> str:
+    """`node`'s text with a space where two elements meet without one, for short labelled
+    texts (a caption's text span, then its credit span: "ভিড়" + "ছবি: ..."), where CSS supplies
+    the gap a plain concatenation loses. Not for prose: a word may span two inline tags."""
+    out = ""
+    for piece in node.itertext():
+        if out and piece and not out[-1].isspace() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out

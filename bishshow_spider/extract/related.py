@@ -13,14 +13,21 @@ from urllib.parse import urldefrag, urlsplit
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import RelatedPost
-from bishshow_spider.extract.nodes import base_href, drop, link_text_length, text_length
+from bishshow_spider.extract.nodes import (
+    base_href,
+    drop,
+    link_text_length,
+    text_length,
+    text_lines,
+)
 from bishshow_spider.extract.scan import Scan, scan
 from bishshow_spider.extract.text import normalize_line
 from bishshow_spider.extract.urls import join_url
 
 _LABELS = (
     r"related(?: posts?| articles?| news| stories| content| reads?)?|you (?:may|might) also like"
-    r"|more (?:stories|news|articles)|recommended(?: for you)?|read (?:more|also)|also read"
+    r"|more (?:stories|news|articles)|more from \S.{0,60}|recommended(?: for you)?"
+    r"|read (?:more|also)|also read"
     r"|(?:এ |এই )?(?:বিষয়ে |বিভাগের |সম্পর্কিত )?(?:আরও|আরো) (?:পড়ুন|খবর|সংবাদ)"
     r"|সম্পর্কিত(?: খবর| সংবাদ| পোস্ট)?|এই বিভাগের (?:আরও|আরো|অন্যান্য) খবর|আরও পড়ুন|আরো পড়ুন"
 )
@@ -30,7 +37,11 @@ VIEW_ALL_RE = re.compile(rf"^(?:{_VIEW_ALL})\s*[»›→>]*$", re.IGNORECASE)
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # URL path parts of listing pages, not posts.
-_LISTING = re.compile(r"/(?:category|tag|tags|author|page|feed|search|topics?|section)(?:/|$)")
+_LISTING = re.compile(
+    r"/(?:category|tag|tags|tagged|author|page|feed|search|topics?|section)(?:/|$)"
+    r"|^/@[^/]+/?$"  # a profile (Medium, Substack): /@name
+)
+_MIN_EXCERPT_CHARS = 40  # shorter leftovers are dates and category labels
 # A class-matched block larger than this is a layout wrapper, not a related block.
 _MAX_BLOCK_CHARS = 6000
 
@@ -63,16 +74,25 @@ def _has_text_before(el: HtmlElement) -> bool:
 
 
 def _post_links(node: HtmlElement, exclude: HtmlElement | None = None) -> list[HtmlElement]:
+    """Links under `node` that may lead to posts: not the label's own, not a "View all" button
+    beside the label (it leads to the section, and does not make the label's box a block)."""
     skip = set(exclude.iter("a")) if exclude is not None else set()
-    return [a for a in node.iter("a") if a.get("href") and a not in skip]
+    return [
+        a
+        for a in node.iter("a")
+        if a.get("href")
+        and a not in skip
+        and not VIEW_ALL_RE.match(normalize_line(a.text_content()))
+    ]
 
 
 def _starts_with_link(el: HtmlElement) -> bool:
-    """An item that opens with a link (title first, excerpt after) rather than prose."""
-    links = [a for a in el.iter("a") if a.get("href")]
-    if not links:
+    """An item that opens with a link (title first, excerpt after) rather than prose; a
+    thumbnail's link before the title's does not count."""
+    texts = (normalize_line(a.text_content()) for a in el.iter("a") if a.get("href"))
+    first = next((t for t in texts if t), None)
+    if first is None:
         return False
-    first = normalize_line(links[0].text_content())
     text = normalize_line(el.text_content())
     return not text or (bool(first) and text.startswith(first)) or not text[:1].strip()
 
@@ -154,19 +174,38 @@ def _links_elsewhere(a: HtmlElement, href: str) -> bool:
     return not _LISTING.search(urlsplit(other).path.lower())
 
 
+def _link_title(a: HtmlElement) -> str:
+    """A link's text as a post title: the heading inside a card link that also wraps the
+    excerpt, else its text without a leading label ("আরও পড়ুন" in its own span)."""
+    for el in a.iter(*_HEADINGS):
+        return normalize_line(el.text_content())
+    text = normalize_line(a.text_content())
+    for el in a.iterdescendants():
+        label = normalize_line(el.text_content())
+        if label and text.startswith(label) and HEADING_RE.match(label):
+            return text.removeprefix(label).strip()
+    return text
+
+
 def _excerpt(item: HtmlElement, title: str) -> str | None:
+    """The item's first line of prose that is not its title: a paragraph, else a line of text
+    beside the links (a date or category label under it is too short to count)."""
     for el in item.iter("p"):
         text = normalize_line(el.text_content())
         if text and text != title:
             return text
-    link_texts = {normalize_line(a.text_content()) for a in item.iter("a")}
-    rest = normalize_line(item.text_content())
-    for piece in sorted(link_texts | {title}, key=len, reverse=True):
-        if piece:
-            rest = rest.replace(piece, " ")
-    rest = normalize_line(rest)
-    # Short leftovers are dates and category labels, not excerpts.
-    return rest if len(rest) >= 40 else None
+    pieces = sorted(
+        {normalize_line(a.text_content()) for a in item.iter("a")} | {title}, key=len, reverse=True
+    )
+    for line in text_lines(item):
+        rest = normalize_line(line)
+        for piece in pieces:
+            if piece and piece in rest:
+                rest = rest.replace(piece, " ")
+        rest = normalize_line(rest)
+        if len(rest) >= _MIN_EXCERPT_CHARS:
+            return rest
+    return None
 
 
 def extract_related(
@@ -191,7 +230,7 @@ def extract_related(
             ):
                 links.setdefault(url, []).append(a)
         for url, anchors in links.items():
-            texts = [normalize_line(a.text_content()) for a in anchors]
+            texts = [_link_title(a) for a in anchors]
             texts += [normalize_line(a.get("title") or "") for a in anchors]
             texts += [
                 normalize_line(img.get("alt") or "") for a in anchors for img in a.iter("img")

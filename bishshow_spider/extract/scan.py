@@ -38,7 +38,7 @@ _ARTICLE_BODY = frozenset({"articleBody", "articlebody"})
 LABEL_HINT = re.compile(
     r"elated|ELATED|lso like|lso Like|LSO LIKE|ead more|ead More|EAD MORE|ead also|lso read"
     r"|lso Read|LSO READ|ore stories|ore Stories|ORE STORIES|ore news|ore News|ORE NEWS"
-    r"|ecommended|ECOMMENDED|আরও|আরো|সম্পর্কিত"
+    r"|ecommended|ECOMMENDED|ore from|ore From|ORE FROM|আরও|আরো|সম্পর্কিত"
 )
 
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})

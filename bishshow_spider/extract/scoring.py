@@ -140,8 +140,15 @@ def best_candidate(tree: HtmlElement) -> HtmlElement | None:
     return _merge_siblings(top, top_score, scores)
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, el.get("class") or ""
+def _signature(el: HtmlElement) -> tuple[str, frozenset[str]]:
+    return el.tag, frozenset((el.get("class") or "").split())
+
+
+def _same_kind(el: HtmlElement, signature: tuple[str, frozenset[str]]) -> bool:
+    """Same tag, and one's classes include the other's: a first block that also carries a
+    modifier (`text dropcap`) is still one of the body's `text` blocks."""
+    tag, classes = _signature(el)
+    return tag == signature[0] and (classes <= signature[1] or signature[1] <= classes)
 
 
 def _common_ancestor_of_peers(top: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -158,7 +165,7 @@ def _common_ancestor_of_peers(top: HtmlElement, scores: dict[HtmlElement, float]
         for el, score in scores.items()
         if score >= floor
         and el is not top
-        and _signature(el) == signature
+        and _same_kind(el, signature)
         and el not in top_ancestors
         and top not in set(el.iterancestors())
     ]
@@ -176,6 +183,22 @@ def _common_ancestor_of_peers(top: HtmlElement, scores: dict[HtmlElement, float]
         return top
     blocks_text = text_length(top) + sum(text_length(p) for p in peers)
     return common if text_length(common) <= blocks_text * 1.5 else top
+
+
+def _with_gaps_filled(parent: HtmlElement, keep: list[HtmlElement]) -> list[HtmlElement]:
+    """`keep` plus the siblings between its first and last that are not link lists: what sits
+    between two parts of a body (its photo, the caption under it) belongs to it; furniture
+    among them is cleaned out with the rest of the body's."""
+    children = [el for el in parent if isinstance(el.tag, str)]
+    first, last = children.index(keep[0]), children.index(keep[-1])
+    kept = set(keep)
+    return [
+        el
+        for el in children[first : last + 1]
+        if el in kept
+        or (text_length(el) == 0 and next(el.iter("img"), None) is not None)
+        or _link_density(el) < 0.5
+    ]
 
 
 def _merge_siblings(
@@ -205,6 +228,7 @@ def _merge_siblings(
                 keep.append(sibling)
     if len(keep) == 1:
         return top
+    keep = _with_gaps_filled(parent, keep)
     wrapper: HtmlElement = lxml.html.Element("div")
     wrapper.extend(copy.deepcopy(el) for el in keep)
     for el in wrapper:

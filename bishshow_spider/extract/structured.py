@@ -418,10 +418,10 @@ def _in_article_item(el: HtmlElement) -> bool:
     return False
 
 
-def microdata_article_types(index: PageIndex) -> set[str]:
-    """Article types declared with `itemtype` on the page."""
-    names = {url.rstrip("/").rsplit("/", 1)[-1] for url in index.itemtypes}
-    return {name for name in names if is_article_type(name)}
+def microdata_article_items(index: PageIndex) -> int:
+    """How many items on the page declare an article type with `itemtype`."""
+    names = (url.rstrip("/").rsplit("/", 1)[-1] for url in index.itemtypes)
+    return sum(1 for name in names if is_article_type(name))
 
 
 @dataclass
