@@ -207,6 +207,7 @@ def _is_label(text: str) -> bool:
     )
 
 
+_HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit: "--" and "***" are not text
 # What an ad slot says when its ad did not load (or was blocked when the page was saved).
 _AD_LABEL = re.compile(
     r"^(বিজ্ঞাপন|advertisement|advertising|sponsored|sponsored content|ad)\s*[:：]?$",
@@ -230,7 +231,7 @@ def _assemble(
     sections: list[Section] = []
     previous = ""
     for kind, text in pieces:
-        if text == previous or _is_label(text) or not any(c.isalnum() for c in text):
+        if text == previous or _is_label(text) or not _HAS_WORD.search(text):
             continue  # duplicates (desktop/mobile), labels of an unknown theme, "--" and "***"
         previous = text
         if kind == "heading":

@@ -136,10 +136,10 @@ def _shows_anything(el: HtmlElement) -> bool:
 def _trailing_image(el: HtmlElement) -> HtmlElement | None:
     """`el` if it is an image or figure, else the image block `el` ends with, if any."""
     while el.tag != "figure" and el.tag not in IMAGE_TAGS:
-        shown = [child for child in el if _shows_anything(child)]
-        if not shown or (shown[-1].tail or "").strip():
+        last = next((child for child in reversed(el) if _shows_anything(child)), None)
+        if last is None or (last.tail or "").strip():
             return None
-        el = shown[-1]
+        el = last
     return el
 
 

@@ -41,6 +41,7 @@ _LISTING = re.compile(
     r"/(?:category|tag|tags|tagged|author|page|feed|search|topics?|section)(?:/|$)"
     r"|^/@[^/]+/?$"  # a profile (Medium, Substack): /@name
 )
+_MAX_VIEW_ALL_CHARS = 40  # "সবগুলো দেখুন »" with its padding
 _MIN_EXCERPT_CHARS = 40  # shorter leftovers are dates and category labels
 # A class-matched block larger than this is a layout wrapper, not a related block.
 _MAX_BLOCK_CHARS = 6000
@@ -73,17 +74,18 @@ def _has_text_before(el: HtmlElement) -> bool:
     return False
 
 
-def _post_links(node: HtmlElement, exclude: HtmlElement | None = None) -> list[HtmlElement]:
-    """Links under `node` that may lead to posts: not the label's own, not a "View all" button
-    beside the label (it leads to the section, and does not make the label's box a block)."""
-    skip = set(exclude.iter("a")) if exclude is not None else set()
-    return [
-        a
-        for a in node.iter("a")
-        if a.get("href")
-        and a not in skip
-        and not VIEW_ALL_RE.match(normalize_line(a.text_content()))
-    ]
+def _has_post_link(node: HtmlElement, exclude: HtmlElement) -> bool:
+    """Whether `node` links anywhere a post may be: not through the label's own links, nor a
+    "View all" button beside the label (it leads to the section and does not make the label's
+    box a block)."""
+    skip = set(exclude.iter("a"))
+    for a in node.iter("a"):
+        if not a.get("href") or a in skip:
+            continue
+        text = a.text_content()
+        if len(text) > _MAX_VIEW_ALL_CHARS or not VIEW_ALL_RE.match(normalize_line(text)):
+            return True
+    return False
 
 
 def _starts_with_link(el: HtmlElement) -> bool:
@@ -102,12 +104,12 @@ def _blocks_for_label(label: HtmlElement) -> list[HtmlElement]:
     start = label
     # Climb while the label opens its container and the container has no items yet; stop at the
     # first one holding a post (a block of one related post must not swallow the comments).
-    while not _post_links(start, exclude=label):
+    while not _has_post_link(start, exclude=label):
         parent = start.getparent()
         if parent is None or parent.tag in ("body", "html") or _has_text_before(start):
             break
         start = parent
-    if _post_links(start, exclude=label):
+    if _has_post_link(start, exclude=label):
         return [start]
     # The label sits inside running text: the block is it plus the link items that follow it.
     block = [start]
@@ -177,9 +179,11 @@ def _links_elsewhere(a: HtmlElement, href: str) -> bool:
 def _link_title(a: HtmlElement) -> str:
     """A link's text as a post title: the heading inside a card link that also wraps the
     excerpt, else its text without a leading label ("আরও পড়ুন" in its own span)."""
+    text = normalize_line(a.text_content())
+    if not len(a):  # the common case: a link with only text
+        return text
     for el in a.iter(*_HEADINGS):
         return normalize_line(el.text_content())
-    text = normalize_line(a.text_content())
     for el in a.iterdescendants():
         label = normalize_line(el.text_content())
         if label and text.startswith(label) and HEADING_RE.match(label):
