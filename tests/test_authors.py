@@ -53,3 +53,26 @@ def test_clean_authors(values: list[str], expected: list[str]) -> None:
 def test_names_are_nfc() -> None:
     decomposed = "রহিম মিয়া".replace("য়", "য\u09bc")  # য + nukta, as some editors type it
     assert clean_authors([decomposed]) == [unicodedata.normalize("NFC", decomposed)]
+
+
+@pytest.mark.parametrize(
+    "html,names",
+    [
+        ("<p>লিখেছেন: ফাহিম মোর্শেদ</p>", "ফাহিম মোর্শেদ"),
+        ("<p><strong>Auteur :</strong> Kossivi Tiassou</p>", "Kossivi Tiassou"),
+        ("<div>লেখক: নিজস্ব প্রতিবেদক</div>", "নিজস্ব প্রতিবেদক"),
+        # Two lines are two paragraphs: the second is not part of the name.
+        ("<div><p>Auteur : Kossivi Tiassou</p> <p>Edition : M-A. Pioerron</p></div>", None),
+        (
+            "<p>লিখেছেন: এই অনুচ্ছেদটি একটি বাক্য, কোনো নাম নয়, এবং এটি অনেক লম্বা"
+            " হয়ে চলতেই থাকে যতক্ষণ না সীমা পেরিয়ে যায় আর থামে না</p>",
+            None,
+        ),
+    ],
+)
+def test_labelled_byline_is_one_short_line(html: str, names: str | None) -> None:
+    from lxml import html as lxml_html
+
+    from bishshow_spider.extract.authors import labelled_byline
+
+    assert labelled_byline(lxml_html.fragment_fromstring(html)) == names

@@ -196,7 +196,7 @@ def _drop_leading_byline(node: HtmlElement) -> None:
     paragraphs they would become the first section's heading and lead."""
     for p in list(node.iter("p", "div")):
         if p is node or any(child.tag in BLOCK_TAGS for child in p):
-            continue
+            continue  # its lines are visited one by one
         if not _first_visible_char(p):
             continue
         if not (labelled_byline(p) or _is_dateline(p) or _READING_TIME.search(p.text_content())):
