@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.model import Block, BlockKind, Section
 from bishshow_spider.extract.related import HEADING_RE as RELATED_LABEL_RE
 from bishshow_spider.extract.related import VIEW_ALL_RE
-from bishshow_spider.extract.text import WordMatcher, normalize_line, normalize_text
+from bishshow_spider.extract.text import AD_LABEL, WordMatcher, normalize_line, normalize_text
 
 BLOCK_TAGS = frozenset(
     {
@@ -203,16 +203,11 @@ def _classify(text: str, line: _Line, *, quote: bool) -> tuple[str, str]:
 def _is_label(text: str) -> bool:
     """ "Related Posts", "View All", "আরও পড়ুন", "বিজ্ঞাপন": navigation and ad labels, never body."""
     return len(text) < 60 and bool(
-        RELATED_LABEL_RE.match(text) or VIEW_ALL_RE.match(text) or _AD_LABEL.match(text)
+        RELATED_LABEL_RE.match(text) or VIEW_ALL_RE.match(text) or AD_LABEL.match(text)
     )
 
 
 _HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit: "--" and "***" are not text
-# What an ad slot says when its ad did not load (or was blocked when the page was saved).
-_AD_LABEL = re.compile(
-    r"^(বিজ্ঞাপন|advertisement|advertising|sponsored|sponsored content|ad)\s*[:：]?$",
-    re.IGNORECASE,
-)
 
 
 def extract_sections(

@@ -24,7 +24,7 @@ from bishshow_spider.extract.nodes import (
 from bishshow_spider.extract.related import remove_related_blocks
 from bishshow_spider.extract.scan import THEME_CLASSES, Scan, scan
 from bishshow_spider.extract.scoring import best_candidate
-from bishshow_spider.extract.text import WordMatcher
+from bishshow_spider.extract.text import AD_LABEL, WordMatcher
 
 # Text a precise node must hold (characters, scripts excluded) to count as the article body.
 MIN_BODY_CHARS = 200
@@ -135,9 +135,6 @@ _CREDIT = re.compile(
 )
 # Text a form's wrapper may add to it and still be the form's box ("Subscribe to our newsletter").
 _MAX_FORM_CALL_CHARS = 150
-_AD_LABELS = frozenset(
-    {"বিজ্ঞাপন", "advertisement", "advertisements", "advertising", "sponsored", "ad", "ads"}
-)
 _AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4")
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
@@ -233,9 +230,9 @@ def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
         text = el.text
         if not text or len(text) > _MAX_AD_LABEL_CHARS or len(el):
             continue
-        label = text.strip()
-        if label.casefold() not in _AD_LABELS:
+        if not AD_LABEL.match(text):
             continue
+        label = text.strip()
         box = el
         while (parent := box.getparent()) is not None and parent is not node:
             if text_exceeds(parent, len(label) + _MAX_AD_EXTRA_CHARS):
@@ -264,7 +261,9 @@ def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
 
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
     classes = attrs.get("class", "")
-    if "hidden" in classes and not _SCREEN_READER_ONLY.isdisjoint(classes.split()):
+    if ("hidden" in classes or "invisible" in classes) and not _SCREEN_READER_ONLY.isdisjoint(
+        classes.split()
+    ):
         return True
     names = f"{classes} {attrs.get('id', '')}".replace("_", "-")
     if not names.islower():
