@@ -106,7 +106,7 @@ LAYERS: list[tuple[str, str, str, str]] = [
 
 @pytest.mark.parametrize(("name", "html", "layer", "marker"), LAYERS, ids=[c[0] for c in LAYERS])
 def test_find_main_content(name: str, html: str, layer: str, marker: str) -> None:
-    node, found = find_main_content(parse_html(f"<html><body>{html}</body></html>"))
+    node, found, _ = find_main_content(parse_html(f"<html><body>{html}</body></html>"))
     assert node is not None
     assert found == layer
     assert marker in (node.get("id"), node.get("class"))
@@ -157,6 +157,7 @@ def test_no_text_no_node() -> None:
     assert find_main_content(parse_html("<html><body><img src='a.png'></body></html>")) == (
         None,
         "",
+        None,
     )
 
 
@@ -384,3 +385,55 @@ def test_responsive_images_are_archived_at_their_largest(img: str, src: str) -> 
 def test_icons_and_avatars_are_not_article_images() -> None:
     article = _slot_article('<p><img src="/avatar.jpg" width="44" height="44"> লেখকের নাম</p>')
     assert article.images == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("https://x.com/up/2025/12/port-696x392.jpg", "https://x.com/up/2025/12/port.jpg"),
+        (
+            "https://x.com/media/k2/items/cache/5f2b_L.jpg",
+            "https://x.com/media/k2/items/cache/5f2b_XL.jpg",
+        ),
+        (
+            "https://x.com/_next/image?url=https%3A%2F%2Fcdn.x.com%2Fm%2Fcyclone.jpg&w=640&q=75",
+            "https://cdn.x.com/m/cyclone.jpg",
+        ),
+    ],
+)
+def test_resized_copies_of_an_image_are_one_image(a: str, b: str) -> None:
+    from bishshow_spider.extract.images import image_key
+
+    assert image_key(a) == image_key(b)
+    assert image_key(a) != image_key("https://x.com/_next/image?url=%2Fother.jpg&w=640")
+
+
+SIGNED = """<html><head><meta property="og:site_name" content="Example Times">
+<meta name="author" content="Example Times"></head><body><article><h1>শিরোনাম</h1>
+<div class="entry-content">{start}
+<p>প্রথম অনুচ্ছেদে যথেষ্ট লেখা আছে যাতে এটি মূল লেখা হিসেবে ধরা পড়ে এবং বাছাইয়ে টিকে থাকে।</p>
+<p>দ্বিতীয় অনুচ্ছেদেও লেখা আছে, যা প্রতিবেদনের বাকি অংশ; লেখা চলতে থাকে আরও কিছুক্ষণ।</p>
+{end}</div></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "start,end,authors",
+    [
+        ("<p><strong>Mohloai Mpesi</strong></p>", "", ["Mohloai Mpesi"]),
+        ("", '<p style="text-align:right"><strong>Lê Phương</strong></p>', ["Lê Phương"]),
+        ("<p><b>নিজস্ব প্রতিবেদক</b></p>", "", ["নিজস্ব প্রতিবেদক"]),
+        # A bold subheading or sentence is not a signature; the site stays the author.
+        ("<p><strong>পটভূমি</strong></p>", "", ["Example Times"]),
+        ("", "<p><strong>সবাইকে সতর্ক থাকার আহ্বান।</strong></p>", ["Example Times"]),
+    ],
+)
+def test_a_name_signed_in_bold_is_the_byline_when_only_the_site_is_named(
+    start: str, end: str, authors: list[str]
+) -> None:
+    from bishshow_spider.extract import extract_article
+
+    article = extract_article(SIGNED.format(start=start, end=end), "https://example.com/a")
+    assert article.authors == authors
+    body = article.body_text
+    bold = (start or end).split(">")[2].split("<")[0]
+    assert (bold in body) is (authors == ["Example Times"])  # a signature leaves the body

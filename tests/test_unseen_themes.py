@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from bishshow_spider.extract import parse_page
+from bishshow_spider.extract import extract_article, parse_page
 from bishshow_spider.extract.model import Article
 from fixtures.unseen.expected import OTHER_PAGES, PAGES
 
@@ -116,11 +116,18 @@ def _mismatches(page: dict[str, Any], article: Article) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p["file"].removesuffix(".html") for p in PAGES])
 def test_unseen_markup_is_read_as_a_reader_would(page: dict[str, Any]) -> None:
-    result = parse_page((HERE / page["file"]).read_bytes(), page["url"], fetched_at=FETCHED)
-    assert result.kind == "article", result.reasons
-    assert result.article is not None
+    html = (HERE / page["file"]).read_bytes()
+    result = parse_page(html, page["url"], fetched_at=FETCHED)
     gaps = page.get("known_gaps", [])
-    missed = _mismatches(page, result.article)
+    if "kind" in gaps:  # not judged an article yet: its fields are still held to the reader's
+        assert result.kind == "other", "judged an article now: take 'kind' off known_gaps"
+        article = extract_article(html, page["url"], fetched_at=FETCHED)
+    else:
+        assert result.kind == "article", result.reasons
+        assert result.article is not None
+        article = result.article
+    gaps = [gap for gap in gaps if gap != "kind"]
+    missed = _mismatches(page, article)
     assert [m for m in missed if m.split(":")[0] not in gaps] == []
     # A known gap that closes is taken off the list, so the list only shrinks.
     assert sorted({m.split(":")[0] for m in missed}) == sorted(gaps)

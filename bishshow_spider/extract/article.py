@@ -12,6 +12,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
+from bishshow_spider.extract.authors import clean_authors
 from bishshow_spider.extract.body import Body, extract_body
 from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.extract.document import Document, decode_html, parse_html
@@ -93,6 +94,7 @@ def _extract(
         url,
         title=metadata.title,
         standfirst=metadata.summary,
+        authors=[] if metadata.authors_are_site else metadata.authors,
         article_body=article_body if isinstance(article_body, str) else None,
         lead_image=metadata.image,
     )
@@ -103,6 +105,10 @@ def _assemble(url: str, metadata: Metadata, body: Body) -> Article:
     article = Article(url=url, **metadata.article_fields())
     # Provenance of metadata-only fields (site name, image) would name fields Article lacks.
     article.sources = {k: v for k, v in article.sources.items() if k in ARTICLE_FIELDS}
+    if body.byline is not None:
+        names = clean_authors([body.byline])
+        if names:
+            article.authors, article.sources["authors"] = names, "body"
     article.sections = body.sections
     article.images = body.images
     article.related = body.related

@@ -38,7 +38,7 @@ _TAIL = re.compile(
     re.I,
 )
 _DIGIT = re.compile("[0-9০-৯]")
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\s+ও\s+|\s+এবং\s+|\s+আর\s+|\n)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\s+ও\s+|\s+এবং\s+|\s+আর\s+|\n)\s*", re.I)
 _PUNCT_ENDS = re.compile(r"^[\s\W_]+|[\s.,;:|\-–—(\[]+$")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _PLACEHOLDERS = frozenset(

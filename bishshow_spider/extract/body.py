@@ -11,17 +11,19 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
-from bishshow_spider.extract.content import clean_content, find_main_content
+from bishshow_spider.extract.content import clean_content, find_main_content, signed_byline
 from bishshow_spider.extract.images import (
     extract_images,
     featured_image,
     image_key,
     lead_figure,
+    post_thumbnail,
 )
 from bishshow_spider.extract.model import Image, RelatedPost, Section
-from bishshow_spider.extract.nodes import base_href, link_text_length, text_length
+from bishshow_spider.extract.nodes import base_href, drop, link_text_length, text_length
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
+from bishshow_spider.extract.text import normalize_line
 from bishshow_spider.extract.urls import join_url
 
 # JSON-LD text must beat the markup's by this many characters (beyond 2x) to replace it: a
@@ -42,6 +44,7 @@ class Body:
     related: list[RelatedPost] = field(default_factory=list)
     layer: str = ""
     node: HtmlElement | None = field(default=None, repr=False)  # the cleaned content node
+    byline: str | None = None  # the author's name signed in bold at the body's start or end
 
     def reads_as_prose(self) -> bool:
         """Paragraphs of running text, not a list of linked teasers: several long paragraphs,
@@ -63,6 +66,10 @@ class Body:
         return sections_text(self.sections)
 
 
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold() or a.casefold() in b.casefold()
+
+
 def _base_url(tree: HtmlElement, url: str) -> str:
     base = base_href(tree)
     joined = join_url(url, base.strip()) if base is not None else None
@@ -75,13 +82,16 @@ def extract_body(
     *,
     title: str | None = None,
     standfirst: str | None = None,
+    authors: list[str] | None = None,
     article_body: str | None = None,
     lead_image: str | None = None,
 ) -> Body:
     """Sections, images and related posts of an article page (tree left untouched).
 
     `standfirst` is the summary the page declares: a heading repeating it above the body's
-    first paragraph is the subtitle, not a section. `article_body` is the page's JSON-LD
+    first paragraph is the subtitle, not a section. `authors` are the people the metadata
+    names: a bold name line opening or closing the body is dropped as their byline, or read as
+    `byline` when no one is named. `article_body` is the page's JSON-LD
     `articleBody`, if any: used only when the markup yields far less text (a page rendered by
     script, or a body we failed to find). `lead_image` is the image the page declares
     (og:image): themes show it above the body, outside the content node, so it is looked up in
@@ -89,12 +99,19 @@ def extract_body(
     base_url = _base_url(tree, url)
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
-    node, layer = find_main_content(tree, page_scan)
+    node, layer, start = find_main_content(tree, page_scan)
     body = Body(related=related, layer=layer)
     if node is not None:
-        lead = lead_figure(node) if node.getparent() is not None else None
+        lead = lead_figure(start) if start is not None else None
+        lead = lead if lead is not None else post_thumbnail(tree)
         node = copy.deepcopy(node)
         clean_content(node)
+        signed = signed_byline(node)
+        if signed is not None:
+            name = normalize_line(signed.text_content())
+            if not authors or any(_same_name(name, a) for a in authors):
+                body.byline = None if authors else name
+                drop(signed)
         body.node = node
         body.sections = extract_sections(node, title=title, standfirst=standfirst)
         body.images = extract_images(node, base_url)

@@ -9,6 +9,7 @@ node holds substantial text, so an empty or excerpt-only `.entry-content` falls 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -52,11 +53,18 @@ def _richest(candidates: list[HtmlElement]) -> tuple[HtmlElement, int]:
     return best, best_length
 
 
-def find_main_content(
-    tree: HtmlElement, page_scan: Scan | None = None
-) -> tuple[HtmlElement | None, str]:
-    """The article body node and the layer that found it ("itemprop", "theme", "generic"), or
-    (None, "") when the page has no text-bearing node at all. Pass `page_scan` to reuse a scan."""
+class MainContent(NamedTuple):
+    """The article body node, the layer that found it ("itemprop", "theme", "generic"), and
+    the page element it starts at (the node itself unless the body merges sibling blocks)."""
+
+    node: HtmlElement | None
+    layer: str
+    start: HtmlElement | None = None
+
+
+def find_main_content(tree: HtmlElement, page_scan: Scan | None = None) -> MainContent:
+    """The article body, or (None, "") when the page has no text-bearing node at all. Pass
+    `page_scan` to reuse a scan."""
     page_scan = page_scan or scan(tree)
     by_rank: dict[int, list[HtmlElement]] = {}
     for el in page_scan.body_candidates:
@@ -68,9 +76,12 @@ def find_main_content(
         # article, and it must be substantial or we fall through to the next layer.
         best, length = _richest(by_rank[rank])
         if length >= MIN_BODY_CHARS:
-            return best, "itemprop" if rank == 0 else "theme"
-    node = best_candidate(tree)
-    return (node, "generic") if node is not None else (None, "")
+            return MainContent(best, "itemprop" if rank == 0 else "theme", best)
+    found = best_candidate(tree)
+    if found is None:
+        return MainContent(None, "")
+    node, start = found
+    return MainContent(node, "generic", start)
 
 
 # --- cleaning -------------------------------------------------------------------------------
@@ -138,6 +149,15 @@ _MAX_FORM_CALL_CHARS = 150
 _AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4")
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
+_MAX_CONTROL_CHARS = 40
+# Lines of a body (paragraphs and line-sized divs with text, not only &nbsp;), in order.
+_LEAF_BLOCKS = etree.XPath(
+    "(descendant::p | descendant::div)[not(descendant::p or descendant::div)]"
+    "[normalize-space(translate(., '\u00a0', ' '))]"
+)
+_MAX_SIGNATURE_WORDS = 6
+_MAX_SIGNATURE_CHARS = 60
+_NOT_A_NAME = re.compile(r"[0-9০-৯:：ঃ.।?!;]")  # digits, labels and sentences
 # A line that only says when the story was published or updated, label first.
 _DATELINE = re.compile(
     r"^\s*(?:প্রকাশিত|প্রকাশ|আপডেট|হালনাগাদ|সর্বশেষ আপডেট|published|updated|posted|last updated)"
@@ -206,6 +226,25 @@ def _is_dateline(p: HtmlElement) -> bool:
     return len(text) <= _MAX_DATELINE_CHARS and bool(_DATELINE.match(text))
 
 
+def signed_byline(node: HtmlElement) -> HtmlElement | None:
+    """The line a body opens or closes with when it is its author's name alone in bold
+    (`<p><strong>Lê Phương</strong></p>`, `<p><b>নিজস্ব প্রতিবেদক</b></p>`), if any."""
+    lines = _LEAF_BLOCKS(node)
+    for line in lines[:1] + lines[-1:]:
+        if len(line) != 1 or line[0].tag not in ("strong", "b"):
+            continue
+        if (line.text or "").strip() or (line[0].tail or "").strip():
+            continue
+        text = " ".join(line.text_content().split())
+        if (
+            2 <= len(text.split()) <= _MAX_SIGNATURE_WORDS
+            and len(text) <= _MAX_SIGNATURE_CHARS
+            and not _NOT_A_NAME.search(text)
+        ):
+            return line
+    return None
+
+
 def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
     """The boxes around forms in the body (a sign-up form, its call to action and its frame):
     the largest ancestor whose text beyond the form's is a line at most."""
@@ -222,23 +261,40 @@ def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
 
 
 def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
-    """The boxes an "Advertisement" / "বিজ্ঞাপন" label announces: the largest ancestor of the
-    label with no text of its own beyond it (the banner is an image link)."""
-    boxes = []
+    """The boxes an "Advertisement" / "বিজ্ঞাপন" label announces, printed or as the banner's
+    alt text: the largest ancestor of the label with no more text than the label."""
+    labels: list[tuple[HtmlElement, str]] = []
     for el in node.iter(*_AD_LABEL_TAGS):
         # The label is the element's own text and all of it: attribute reads only, no walk.
         text = el.text
-        if not text or len(text) > _MAX_AD_LABEL_CHARS or len(el):
-            continue
-        if not AD_LABEL.match(text):
-            continue
-        label = text.strip()
-        box = el
+        if text and len(text) <= _MAX_AD_LABEL_CHARS and not len(el) and AD_LABEL.match(text):
+            labels.append((el, text.strip()))
+    for img in node.iter("img"):
+        alt = img.get("alt")
+        if alt and len(alt) <= _MAX_AD_LABEL_CHARS and AD_LABEL.match(alt):
+            labels.append((img, ""))
+    boxes = []
+    for box, label in labels:
         while (parent := box.getparent()) is not None and parent is not node:
             if text_exceeds(parent, len(label) + _MAX_AD_EXTRA_CHARS):
                 break
             box = parent
         boxes.append(box)
+    return boxes
+
+
+def _control_boxes(node: HtmlElement) -> list[HtmlElement]:
+    """The boxes around buttons (a live page's "refresh" bar, a "load more" strip, an audio
+    player's controls): a button's parent whose own words are a line at most."""
+    boxes = []
+    for button in node.iter("button"):
+        box = button.getparent()
+        if (
+            box is not None
+            and box is not node
+            and text_length(box) - text_length(button) <= _MAX_CONTROL_CHARS
+        ):
+            boxes.append(box)
     return boxes
 
 
@@ -313,6 +369,7 @@ def clean_content(node: HtmlElement) -> None:
     doomed += _newsletter_boxes(node)
     doomed += _link_boxes(node)
     doomed += _ad_boxes(node)
+    doomed += _control_boxes(node)
     for el in doomed:
         drop(el)
     remove_related_blocks(node)

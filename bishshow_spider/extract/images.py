@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -22,6 +22,7 @@ _CAPTION_CLASS = re.compile(r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$")
 # the other scripts' content when the body is cleaned).
 IMAGE_TAGS = ("img", "amp-img")
 _MAX_ICON_PX = 100
+_PROSE_CHARS = 80  # a paragraph this long is the article's text
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
@@ -127,6 +128,23 @@ def lead_figure(node: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def post_thumbnail(tree: HtmlElement) -> HtmlElement | None:
+    """WordPress's featured image (`the_post_thumbnail()` classes it `wp-post-image`) in the
+    article that holds the h1, printed before its prose starts (above the title or beside it):
+    later ones are related posts' thumbnails."""
+    h1 = next(tree.iter("h1"), None)
+    article = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if article is None:
+        return None
+    for el in article.iter("img", "p"):
+        if el.tag == "p":
+            if text_exceeds(el, _PROSE_CHARS):
+                return None
+        elif "wp-post-image" in (el.get("class") or "").split():
+            return el
+    return None
+
+
 def _shows_anything(el: HtmlElement) -> bool:
     if not isinstance(el.tag, str) or el.tag in NOT_TEXT:
         return False
@@ -144,9 +162,15 @@ def _trailing_image(el: HtmlElement) -> HtmlElement | None:
 
 
 def image_key(url: str) -> str:
-    """An image's identity across its resized copies: the file name without a size suffix."""
-    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
-    return _SIZE_SUFFIX.sub("", name)
+    """An image's identity across its resized copies: the file name without a size suffix
+    (for an image proxy such as Next.js's `/_next/image?url=...`, the proxied file's)."""
+    parts = urlsplit(url)
+    name = parts.path.rsplit("/", 1)[-1]
+    if "." not in name and "url=" in parts.query:
+        proxied = parse_qs(parts.query).get("url")
+        if proxied:
+            name = urlsplit(proxied[0]).path.rsplit("/", 1)[-1]
+    return _SIZE_SUFFIX.sub("", name.lower())
 
 
 def featured_image(tree: HtmlElement, declared: str, base_url: str) -> Image | None:

@@ -83,16 +83,24 @@ _LISTING_BODY_CLASSES = frozenset(
 _HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
 _TAG_HREF = re.compile(r"/(?:tag|tags|tagged|topics?)/")  # WordPress, Medium, news CMSs
 _SECTION_HREF = re.compile(r"/(?:category|categories|tag|tags|section|sections|topics?)/")
+_ARIA_CRUMBS = etree.XPath(
+    "//*[@aria-label][contains(translate(@aria-label, 'BREADCUMS', 'breadcums'), 'breadcrumb')]"
+)
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
 _TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
-_METADATA_ONLY = frozenset({"site_name", "image", "article_signals"})  # not `Article` fields
+# Not `Article` fields.
+_METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_are_site"})
 
 
 def article_like(signals: list[str]) -> bool:
-    """One strong signal, or two weak ones on a page that does not look like a listing."""
+    """One strong signal, or two weak ones on a page that does not look like a listing. A
+    WordPress static page is not an article unless its structured data says it is one."""
     found = set(signals)
+    if "wp:static_page" in found:
+        return bool(found & {"jsonld:article", "microdata:article"})
     if found & STRONG_SIGNALS:
         return True
     weak = [s for s in found if not s.startswith("listing:")]
@@ -119,6 +127,7 @@ class Metadata:
     site_name: str | None = None
     image: str | None = None
     article_signals: list[str] = field(default_factory=list)
+    authors_are_site: bool = False  # `authors` names only the site itself (or is empty)
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -303,6 +312,10 @@ class _Page:
 
 
 _DATED = etree.XPath(".//time|.//*[@datetime]")
+_LINKED_HEADING = etree.XPath(
+    "boolean(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]"
+    "[.//a[@href and not(starts-with(@href, '#'))] or ancestor::a[@href]])"
+)
 _LINK_HREFS = etree.XPath(".//a/@href")
 
 
@@ -636,6 +649,19 @@ def _labelled_byline(page: _Page) -> list[str]:
     return []
 
 
+def _category(page: _Page, title: str | None) -> tuple[str, str] | None:
+    """The most declared category, unless it is a URL slug ("news": Hugo's `article:section`
+    is the content folder) and a later layer names the section as printed."""
+    candidates = _category_candidates(page, title)
+    found = _first(candidates, _text)
+    if found is not None and _SLUG.fullmatch(found[0]):
+        printed = _first(
+            candidates, lambda raw: None if _SLUG.fullmatch(v := _text(raw) or "") else v
+        )
+        return printed or found
+    return found
+
+
 def _category_candidates(page: _Page, title: str | None) -> Candidates:
     """Category sources: section, breadcrumbs, category links."""
     yield JSONLD, _first_section(_text(page.ld_values("articleSection")))
@@ -648,6 +674,7 @@ def _category_candidates(page: _Page, title: str | None) -> Candidates:
     yield JSONLD, _ld_breadcrumb(page, title)
     yield MICRODATA, _head(page.microdata.get("articlesection"))
     yield THEME, _last_crumb(page.texts(Selectors.CRUMBS), title)
+    yield GENERIC, _last_crumb(_aria_crumbs(page), title)
     yield THEME, _head(page.texts(Selectors.CATEGORY))
     yield MICROFORMAT, _head(page.microformats.categories)
     yield GENERIC, _head(_near_title(page, "/category/"))
@@ -691,6 +718,14 @@ def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
         if crumb:
             return crumb
     return None
+
+
+def _aria_crumbs(page: _Page) -> list[str]:
+    """The links of the block labelled a breadcrumb for screen readers (`<nav
+    aria-label="breadcrumb">`), whatever its classes are called (CSS modules hash them)."""
+    for el in _ARIA_CRUMBS(page.doc.tree):
+        return [text for a in el.iter("a") if (text := normalize_line(a.text_content()))]
+    return []
 
 
 def _last_crumb(crumbs: list[str], title: str | None) -> str | None:
@@ -784,7 +819,7 @@ def _published_candidates(page: _Page) -> Candidates:
     yield MICROFORMAT, page.microformats.published
     yield THEME, [element_value(el) for el in page.index.select(Selectors.DATE)]
     yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
-    yield GENERIC, [el.get("datetime") for el in page.tags.get("time", [])[:1]]
+    yield GENERIC, [el.get("datetime") for el in _page_times(page)[:1]]
     yield GENERIC, [("text", _text_after_title(page))]
     yield GENERIC, [("text", _text_before_title(page))]
 
@@ -795,6 +830,18 @@ def _modified_candidates(page: _Page) -> Candidates:
     yield META, page.doc.meta_first(*_MODIFIED_META)
     yield MICRODATA, page.microdata.get("datemodified")
     yield MICROFORMAT, page.microformats.updated
+
+
+def _page_times(page: _Page) -> list[HtmlElement]:
+    """`<time>` elements that may date the page: not those of another `<article>` than the one
+    holding the title (a teaser's, a live blog update's)."""
+    heading = page.title_heading
+    found = []
+    for el in page.tags.get("time", []):
+        article = next(el.iterancestors("article"), None)
+        if article is None or (heading is not None and article in heading.iterancestors()):
+            found.append(el)
+    return found
 
 
 def _text_after_title(page: _Page) -> str | None:
@@ -949,6 +996,8 @@ def _declared_signals(page: _Page, published_layer: str | None) -> list[str]:
         signals.append("wp:single")
     if body_classes & _LISTING_BODY_CLASSES and "single" not in body_classes:
         signals.append("listing:body_class")
+    if "page" in body_classes and any(c.startswith("page-id-") for c in body_classes):
+        signals.append("wp:static_page")  # an "About us": Jetpack still says og:type article
     if page.webpage is not None and node_types(page.webpage) & LISTING_TYPES:
         signals.append("listing:jsonld_collection")
     if published_layer is not None:
@@ -976,7 +1025,13 @@ def _markup_signals(page: _Page) -> list[str]:
     articles = page.tags.get("article", [])
     if len(articles) == 1 and _DATED(articles[0]):
         signals.append("html:dated_article")
-    elif len(articles) > 2 and page.article is None:
+    elif (
+        len(articles) > 2
+        and page.article is None
+        # Entries of a listing link out from their headings; a live blog's updates are
+        # `<article>`s too, headed but not linked.
+        and sum(1 for a in articles if _LINKED_HEADING(a)) > 2
+    ):
         signals.append("listing:articles")
     return signals
 
@@ -1008,8 +1063,10 @@ def extract_metadata(
     if title:
         md.title_bn, md.title_en = split_bilingual_title(title)
     put("summary", _first(_summary_candidates(page), _text))
-    put("authors", _authors(page))
-    put("category", _first(_category_candidates(page, title), _text))
+    authors = put("authors", _authors(page))
+    sites = [*page.site_names, page.host_label]
+    md.authors_are_site = not authors or all(matches_site_name(a, sites) for a in authors)
+    put("category", _category(page, title))
     put("tags", _first(_tag_candidates(page), lambda v: _split_keywords(v) or None))
     for name, candidates in (
         ("published", _published_candidates),

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from lxml.html import HtmlElement
 
+from bishshow_spider.extract.dates import find_date
 from bishshow_spider.extract.model import RelatedPost
 from bishshow_spider.extract.nodes import (
     base_href,
@@ -42,7 +43,8 @@ _LISTING = re.compile(
     r"|^/@[^/]+/?$"  # a profile (Medium, Substack): /@name
 )
 _MAX_VIEW_ALL_CHARS = 40  # "সবগুলো দেখুন »" with its padding
-_MIN_EXCERPT_CHARS = 40  # shorter leftovers are dates and category labels
+_MIN_EXCERPT_CHARS = 40
+_MAX_DATE_LINE_CHARS = 80  # shorter leftovers are dates and category labels
 # A class-matched block larger than this is a layout wrapper, not a related block.
 _MAX_BLOCK_CHARS = 6000
 
@@ -196,7 +198,7 @@ def _excerpt(item: HtmlElement, title: str) -> str | None:
     beside the links (a date or category label under it is too short to count)."""
     for el in item.iter("p"):
         text = normalize_line(el.text_content())
-        if text and text != title:
+        if text and text != title and not _is_date_line(text):
             return text
     pieces = sorted(
         {normalize_line(a.text_content()) for a in item.iter("a")} | {title}, key=len, reverse=True
@@ -207,9 +209,17 @@ def _excerpt(item: HtmlElement, title: str) -> str | None:
             if piece and piece in rest:
                 rest = rest.replace(piece, " ")
         rest = normalize_line(rest)
-        if len(rest) >= _MIN_EXCERPT_CHARS:
+        if len(rest) >= _MIN_EXCERPT_CHARS and not _is_date_line(rest):
             return rest
     return None
+
+
+def _is_date_line(text: str) -> bool:
+    """A post's printed date ("শনিবার, নভেম্বর ২৯, ২০২৫ | ৪:৩০ অপরাহ্ণ"), not its excerpt."""
+    if len(text) > _MAX_DATE_LINE_CHARS:
+        return False
+    found = find_date(text)
+    return found is not None and len(found[0]) * 2 >= len(text)
 
 
 def extract_related(

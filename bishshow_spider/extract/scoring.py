@@ -118,8 +118,9 @@ def _link_density(el: HtmlElement) -> float:
     return link_text_length(el) / length if length else 1.0
 
 
-def best_candidate(tree: HtmlElement) -> HtmlElement | None:
-    """The most body-like node of the page (possibly a synthetic merge of siblings), or None."""
+def best_candidate(tree: HtmlElement) -> tuple[HtmlElement, HtmlElement] | None:
+    """The most body-like node of the page, or None; with it, where the body starts in the
+    page: the node itself, or for a synthetic merge of siblings the first of them."""
     scores = _candidate_scores(_paragraph_units(tree))
     if not scores:
         return None
@@ -203,10 +204,10 @@ def _with_gaps_filled(parent: HtmlElement, keep: list[HtmlElement]) -> list[Html
 
 def _merge_siblings(
     top: HtmlElement, top_score: float, scores: dict[HtmlElement, float]
-) -> HtmlElement:
+) -> tuple[HtmlElement, HtmlElement]:
     parent = top.getparent()
     if parent is None:
-        return top
+        return top, top
     threshold = max(10.0, top_score * 0.2)
     keep: list[HtmlElement] = []
     for sibling in parent:
@@ -216,10 +217,11 @@ def _merge_siblings(
             keep.append(sibling)
             continue
         bonus = top_score * 0.2 if _class_weight(sibling) > 0 and _class_weight(top) > 0 else 0.0
-        if (
-            sibling in scores
-            and scores[sibling] * (1 - _link_density(sibling)) + bonus >= threshold
-        ):
+        score = scores.get(sibling)
+        if score is None:
+            # A feed of scored blocks (a live blog's updates) scores as its blocks together.
+            score = sum(scores.get(child, 0.0) for child in sibling) or None
+        if score is not None and score * (1 - _link_density(sibling)) + bonus >= threshold:
             keep.append(sibling)
         elif sibling.tag == "p":
             length = text_length(sibling)
@@ -227,10 +229,10 @@ def _merge_siblings(
             if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0):
                 keep.append(sibling)
     if len(keep) == 1:
-        return top
+        return top, top
     keep = _with_gaps_filled(parent, keep)
     wrapper: HtmlElement = lxml.html.Element("div")
     wrapper.extend(copy.deepcopy(el) for el in keep)
     for el in wrapper:
         el.tail = None
-    return wrapper
+    return wrapper, keep[0]

@@ -278,6 +278,8 @@ class PageIndex:
         wanted = self.wanted
         for value in _CLASS_VALUES(self.tree):
             tokens = value.split()
+            if "__" in value:  # CSS modules: `Byline_byline__Wd9f0` is the theme's `byline`
+                tokens += [m[1].lower() for t in tokens if (m := _CSS_MODULE.match(t))]
             if wanted.isdisjoint(tokens):  # the common case, decided without a Python loop
                 continue
             el = value.getparent()
@@ -335,6 +337,8 @@ def selector_classes(*groups: Iterable[Selector]) -> set[str]:
 # The attributes the index reads, found by XPath in C: reading them element by element from
 # Python (`el.get`, ~0.5 µs a call) cost several times more than these queries together.
 _CLASS_VALUES = etree.XPath("descendant-or-self::*/@class")
+# A CSS-modules class (Next.js `Component_local__hash`, `block-m__local__hash`): its local name.
+_CSS_MODULE = re.compile(r"^[A-Za-z0-9-]+?(?:_|-m__)([A-Za-z][A-Za-z0-9-]*)__[A-Za-z0-9_-]{4,}$")
 _ITEMPROP_ELEMENTS = etree.XPath("descendant-or-self::*/@itemprop/..")
 _ITEMTYPE_VALUES = etree.XPath("descendant-or-self::*/@itemtype", smart_strings=False)
 _REL_LINKS = etree.XPath("descendant-or-self::a[@rel != ''] | descendant-or-self::link[@rel != '']")
