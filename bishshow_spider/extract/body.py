@@ -66,10 +66,6 @@ class Body:
         return sections_text(self.sections)
 
 
-def _same_name(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold() or a.casefold() in b.casefold()
-
-
 def _base_url(tree: HtmlElement, url: str) -> str:
     base = base_href(tree)
     joined = join_url(url, base.strip()) if base is not None else None
@@ -90,12 +86,12 @@ def extract_body(
 
     `standfirst` is the summary the page declares: a heading repeating it above the body's
     first paragraph is the subtitle, not a section. `authors` are the people the metadata
-    names: a bold name line opening or closing the body is dropped as their byline, or read as
-    `byline` when no one is named. `article_body` is the page's JSON-LD
-    `articleBody`, if any: used only when the markup yields far less text (a page rendered by
-    script, or a body we failed to find). `lead_image` is the image the page declares
-    (og:image): themes show it above the body, outside the content node, so it is looked up in
-    the whole page; so is a cover figure printed right above the body."""
+    names: when there are none, a bold name line opening or closing the body is the `byline`.
+    `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup
+    yields far less text (a page rendered by script, or a body we failed to find).
+    `lead_image` is the image the page declares (og:image): themes show it above the body,
+    outside the content node, so it is looked up in the whole page; so is a cover figure
+    printed right above the body."""
     base_url = _base_url(tree, url)
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
@@ -106,12 +102,10 @@ def extract_body(
         lead = lead if lead is not None else post_thumbnail(tree)
         node = copy.deepcopy(node)
         clean_content(node)
-        signed = signed_byline(node)
+        signed = signed_byline(node) if not authors else None
         if signed is not None:
-            name = normalize_line(signed.text_content())
-            if not authors or any(_same_name(name, a) for a in authors):
-                body.byline = None if authors else name
-                drop(signed)
+            body.byline = normalize_line(signed.text_content())
+            drop(signed)
         body.node = node
         body.sections = extract_sections(node, title=title, standfirst=standfirst)
         body.images = extract_images(node, base_url)

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.authors import labelled_byline
 from bishshow_spider.extract.nodes import (
     BLOCK_TAGS,
+    NOT_TEXT,
     drop,
     link_text_length,
     text_exceeds,
@@ -150,11 +151,6 @@ _AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
 _MAX_CONTROL_CHARS = 40
-# Lines of a body (paragraphs and line-sized divs with text, not only &nbsp;), in order.
-_LEAF_BLOCKS = etree.XPath(
-    "(descendant::p | descendant::div)[not(descendant::p or descendant::div)]"
-    "[normalize-space(translate(., '\u00a0', ' '))]"
-)
 _MAX_SIGNATURE_WORDS = 6
 _MAX_SIGNATURE_CHARS = 60
 _NOT_A_NAME = re.compile(r"[0-9০-৯:：ঃ.।?!;]")  # digits, labels and sentences
@@ -169,13 +165,8 @@ _MAX_DATELINE_CHARS = 120
 _READING_TIME = re.compile(
     r"^\W*[0-9০-৯]+\s*(?:min(?:ute)?s?\s*read|মিনিট(?:ে|ের)?\s*(?:পড়া|পড়ুন|পাঠ))", re.IGNORECASE
 )
-# Blocks with a link and little text, found by one XPath in C (measuring every block's text
-# from Python cost a tenth of the extraction): the exact tests run on these few.
+_LINK_BOX_TAGS = frozenset({"div", "ul", "ol", "section", "aside", "figure"})
 _MAX_LINK_BOX_CHARS = 300
-_LINK_BOX_CANDIDATES = etree.XPath(
-    "descendant::*[self::div or self::ul or self::ol or self::section or self::aside"
-    f" or self::figure][.//a][string-length(normalize-space(.)) <= {_MAX_LINK_BOX_CHARS}]"
-)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.IGNORECASE)
 _MAX_LINK_BOX_LABEL = 12  # "ট্যাগ:", "Tags:", "বিষয়:"
 _CREDIT_TAGS = frozenset({"em", "i", "small", "span", "cite"})  # not figcaption: a caption
@@ -211,13 +202,16 @@ def _drop_leading_byline(node: HtmlElement) -> None:
     """Drop the lines a body opens with when they are its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক")
     or dateline ("প্রকাশ: ০৯ ডিসেম্বর ২০২৫ | আপডেট: ..."): the metadata layers read them; as
     paragraphs they would become the first section's heading and lead."""
-    for p in list(node.iter("p", "div")):
+    doomed = []
+    for p in node.iter("p", "div"):
         if p is node or any(child.tag in BLOCK_TAGS for child in p):
             continue  # its lines are visited one by one
         if not _first_visible_char(p):
             continue
         if not (labelled_byline(p) or _is_dateline(p) or _READING_TIME.search(p.text_content())):
-            return
+            break
+        doomed.append(p)
+    for p in doomed:
         drop(p)
 
 
@@ -229,9 +223,8 @@ def _is_dateline(p: HtmlElement) -> bool:
 def signed_byline(node: HtmlElement) -> HtmlElement | None:
     """The line a body opens or closes with when it is its author's name alone in bold
     (`<p><strong>Lê Phương</strong></p>`, `<p><b>নিজস্ব প্রতিবেদক</b></p>`), if any."""
-    lines = _LEAF_BLOCKS(node)
-    for line in lines[:1] + lines[-1:]:
-        if len(line) != 1 or line[0].tag not in ("strong", "b"):
+    for line in (_edge_line(node, first=True), _edge_line(node, first=False)):
+        if line is None or len(line) != 1 or line[0].tag not in ("strong", "b"):
             continue
         if (line.text or "").strip() or (line[0].tail or "").strip():
             continue
@@ -243,6 +236,27 @@ def signed_byline(node: HtmlElement) -> HtmlElement | None:
         ):
             return line
     return None
+
+
+def _edge_line(node: HtmlElement, *, first: bool) -> HtmlElement | None:
+    """The body's first (or last) paragraph or line-sized div with text: found by walking down
+    the edge of the tree, not by visiting every block."""
+    el = node
+    while True:
+        children = [c for c in el if isinstance(c.tag, str) and c.tag not in NOT_TEXT]
+        shown = (c for c in (children if first else reversed(children)) if _has_text(c))
+        nxt = next(shown, None)
+        if nxt is None:
+            return el if el is not node and el.tag in ("p", "div") else None
+        if el is not node and el.tag == "p":
+            return el
+        if nxt.tag not in BLOCK_TAGS:  # inline content: `el` itself is the line
+            return el if el is not node and el.tag == "div" else None
+        el = nxt
+
+
+def _has_text(el: HtmlElement) -> bool:
+    return any(chunk.strip() for chunk in el.itertext())
 
 
 def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
@@ -301,18 +315,39 @@ def _control_boxes(node: HtmlElement) -> list[HtmlElement]:
 def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
     """Short blocks that are links and at most a label (a tags field, a category chip, a list
     of topics, a bookmark card to another post): navigation whatever their class is called.
-    A link to an image file (a photo opening full size) is the photo, not navigation."""
-    boxes: list[HtmlElement] = []
-    for el in _LINK_BOX_CANDIDATES(node):
-        if any(box in el.iterancestors() for box in boxes[-1:]):
+    A link to an image file (a photo opening full size) is the photo, not navigation.
+
+    Walked up from each link, so only the blocks around links are measured, each once, and
+    the walk stops at the first block too long to be a box."""
+    sizes: dict[HtmlElement, tuple[int, int]] = {}
+    boxes: dict[HtmlElement, None] = {}
+    for a in node.iter("a"):
+        if _IMAGE_FILE.search(a.get("href", "")):
             continue
-        text = text_length(el)
-        links = link_text_length(el)
-        if not text or not links or text - links > _MAX_LINK_BOX_LABEL:
-            continue
-        if not any(_IMAGE_FILE.search(a.get("href", "")) for a in el.iter("a")):
-            boxes.append(el)
-    return boxes
+        box = None
+        el = a.getparent()
+        while el is not None and el is not node:
+            if el.tag in _LINK_BOX_TAGS:
+                if el not in sizes:
+                    text = text_length(el)
+                    # Link text is counted only in blocks short enough to be a box.
+                    links = link_text_length(el) if text <= _MAX_LINK_BOX_CHARS else 0
+                    sizes[el] = (text, links)
+                text, links = sizes[el]
+                if text > _MAX_LINK_BOX_CHARS:
+                    break
+                if text and links and text - links <= _MAX_LINK_BOX_LABEL:
+                    box = el
+            el = el.getparent()
+        if box is not None:
+            boxes[box] = None
+    found = [
+        box
+        for box in boxes
+        if not any(_IMAGE_FILE.search(a.get("href", "")) for a in box.iter("a"))
+    ]
+    inside = set(found)
+    return [box for box in found if not any(a in inside for a in box.iterancestors())]
 
 
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:

@@ -83,9 +83,6 @@ _LISTING_BODY_CLASSES = frozenset(
 _HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
 _TAG_HREF = re.compile(r"/(?:tag|tags|tagged|topics?)/")  # WordPress, Medium, news CMSs
 _SECTION_HREF = re.compile(r"/(?:category|categories|tag|tags|section|sections|topics?)/")
-_ARIA_CRUMBS = etree.XPath(
-    "//*[@aria-label][contains(translate(@aria-label, 'BREADCUMS', 'breadcums'), 'breadcrumb')]"
-)
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
@@ -640,10 +637,18 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
 
 
 def _labelled_byline(page: _Page) -> list[str]:
-    """Names from the first short paragraph (or line-sized div) that is a labelled byline
-    ("Auteur : Jane Doe"). Read only when no declared layer names a person: the walk is the cost."""
-    for p in page.doc.tree.iter("p", "div"):
-        names = labelled_byline(p)
+    """Names from a short line that is a labelled byline ("Auteur : Jane Doe"): a div in the
+    title's block, else the first such paragraph anywhere. Read only when no declared layer
+    names a person: the walk is the cost."""
+    block = page.title_heading
+    for _ in range(_NEAR_TITLE_LEVELS - 1):
+        parent = block.getparent() if block is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        block = parent
+    lines = block.iter("div") if block is not None else ()
+    for line in (*lines, *page.doc.tree.iter("p")):
+        names = labelled_byline(line)
         if names:
             return [names]
     return []
@@ -721,10 +726,11 @@ def _ld_breadcrumb(page: _Page, title: str | None) -> str | None:
 
 
 def _aria_crumbs(page: _Page) -> list[str]:
-    """The links of the block labelled a breadcrumb for screen readers (`<nav
+    """The links of the nav (or list) labelled a breadcrumb for screen readers (`<nav
     aria-label="breadcrumb">`), whatever its classes are called (CSS modules hash them)."""
-    for el in _ARIA_CRUMBS(page.doc.tree):
-        return [text for a in el.iter("a") if (text := normalize_line(a.text_content()))]
+    for el in page.doc.tree.iter("nav", "ol"):
+        if "breadcrumb" in el.get("aria-label", "").lower():
+            return [text for a in el.iter("a") if (text := normalize_line(a.text_content()))]
     return []
 
 

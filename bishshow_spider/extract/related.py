@@ -33,6 +33,7 @@ _LABELS = (
     r"|সম্পর্কিত(?: খবর| সংবাদ| পোস্ট)?|এই বিভাগের (?:আরও|আরো|অন্যান্য) খবর|আরও পড়ুন|আরো পড়ুন"
 )
 _VIEW_ALL = r"view all|see all|more|সব দেখুন|সবগুলো দেখুন|আরও দেখুন|আরো দেখুন|সব খবর"
+_LABEL_START = re.compile(rf"(?:{_LABELS})", re.IGNORECASE)
 HEADING_RE = re.compile(rf"^(?:{_LABELS})\s*[:：ঃ\-–—]?\s*(?:{_VIEW_ALL})?\s*$", re.IGNORECASE)
 VIEW_ALL_RE = re.compile(rf"^(?:{_VIEW_ALL})\s*[»›→>]*$", re.IGNORECASE)
 
@@ -186,6 +187,8 @@ def _link_title(a: HtmlElement) -> str:
         return text
     for el in a.iter(*_HEADINGS):
         return normalize_line(el.text_content())
+    if not _LABEL_START.match(text):
+        return text
     for el in a.iterdescendants():
         label = normalize_line(el.text_content())
         if label and text.startswith(label) and HEADING_RE.match(label):

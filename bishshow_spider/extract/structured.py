@@ -278,7 +278,9 @@ class PageIndex:
         wanted = self.wanted
         for value in _CLASS_VALUES(self.tree):
             tokens = value.split()
-            if "__" in value:  # CSS modules: `Byline_byline__Wd9f0` is the theme's `byline`
+            # CSS modules: `Byline_byline__Wd9f0` is the theme's `byline` (its hash is mixed
+            # case, which BEM's `block__element` is not).
+            if "__" in value and not value.islower():
                 tokens += [m[1].lower() for t in tokens if (m := _CSS_MODULE.match(t))]
             if wanted.isdisjoint(tokens):  # the common case, decided without a Python loop
                 continue
