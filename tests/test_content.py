@@ -437,3 +437,18 @@ def test_a_name_signed_in_bold_is_the_byline_when_only_the_site_is_named(
     body = article.body_text
     bold = (start or end).split(">")[2].split("<")[0]
     assert (bold in body) is (authors == ["Example Times"])  # a signature leaves the body
+
+
+def test_a_banner_above_the_body_is_not_its_lead_image() -> None:
+    from bishshow_spider.extract import extract_article
+
+    page = AD_PAGE.replace(
+        '<div class="entry-content">',
+        '<div class="ad-slot"><a href="https://ads.example/c"><img src="/ads/bkash-728x90.jpg" '
+        'width="728" height="90"></a></div><div class="entry-content">',
+    ).format(slot="")
+    assert extract_article(page, "https://example.com/a").images == []
+    cover = page.replace('<div class="ad-slot">', '<div class="cover">')
+    assert [i.src for i in extract_article(cover, "https://example.com/a").images] == [
+        "https://example.com/ads/bkash-728x90.jpg"
+    ]

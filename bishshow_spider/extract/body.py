@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
-from bishshow_spider.extract.content import clean_content, find_main_content, signed_byline
+from bishshow_spider.extract.content import (
+    clean_content,
+    find_main_content,
+    is_furniture,
+    signed_byline,
+)
 from bishshow_spider.extract.images import (
     extract_images,
     featured_image,
@@ -66,6 +72,15 @@ class Body:
         return sections_text(self.sections)
 
 
+def _in_furniture(el: HtmlElement) -> bool:
+    """Whether `el` or the two blocks around it are furniture (an ad slot, a widget); the
+    article's own header and wrappers do not count."""
+    for block in (el, *islice(el.iterancestors(), 2)):
+        if block.tag not in ("header", "article", "main", "body", "html") and is_furniture(block):
+            return True
+    return False
+
+
 def _base_url(tree: HtmlElement, url: str) -> str:
     base = base_href(tree)
     joined = join_url(url, base.strip()) if base is not None else None
@@ -100,6 +115,8 @@ def extract_body(
     if node is not None:
         lead = lead_figure(start) if start is not None else None
         lead = lead if lead is not None else post_thumbnail(tree)
+        if lead is not None and _in_furniture(lead):
+            lead = None  # a banner above the body, or a thumbnail in a widget
         node = copy.deepcopy(node)
         clean_content(node)
         signed = signed_byline(node) if not authors else None

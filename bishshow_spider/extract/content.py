@@ -368,7 +368,8 @@ def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
     return True
 
 
-def _is_furniture(el: HtmlElement) -> bool:
+def is_furniture(el: HtmlElement) -> bool:
+    """Whether `el` itself is page furniture (hidden, an ad slot, a share bar, a widget...)."""
     if el.tag in _DROP_TAGS:
         return True
     # One call for all attributes: most body elements have none, and each `el.get` costs
@@ -400,7 +401,7 @@ def clean_content(node: HtmlElement) -> None:
     photo credits under images."""
     etree.strip_elements(node, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # One pass decides, then removal: the tree must not change under the iterator.
-    doomed = [el for el in node.iter() if el is not node and _is_furniture(el)]
+    doomed = [el for el in node.iter() if el is not node and is_furniture(el)]
     doomed += _newsletter_boxes(node)
     doomed += _link_boxes(node)
     doomed += _ad_boxes(node)

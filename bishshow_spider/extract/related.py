@@ -44,8 +44,8 @@ _LISTING = re.compile(
     r"|^/@[^/]+/?$"  # a profile (Medium, Substack): /@name
 )
 _MAX_VIEW_ALL_CHARS = 40  # "সবগুলো দেখুন »" with its padding
-_MIN_EXCERPT_CHARS = 40
-_MAX_DATE_LINE_CHARS = 80  # shorter leftovers are dates and category labels
+_MIN_EXCERPT_CHARS = 40  # shorter leftovers are dates and category labels
+_MAX_DATE_LINE_CHARS = 80  # a printed date with its weekday, time and separators
 # A class-matched block larger than this is a layout wrapper, not a related block.
 _MAX_BLOCK_CHARS = 6000
 
