@@ -54,15 +54,20 @@ class Body:
 
     def reads_as_prose(self) -> bool:
         """Paragraphs of running text, not a list of linked teasers: several long paragraphs,
-        few headings between them (a listing heads each teaser) and few links."""
+        few headings for the blocks between them (a listing heads each teaser with its one
+        excerpt; a story's or live blog's sections hold paragraphs, lists and quotes) and few
+        links."""
+        blocks = [block for section in self.sections for block in section.blocks]
         paragraphs = sum(
             1
-            for section in self.sections
-            for block in section.blocks
+            for block in blocks
             if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
         )
+        structure = sum(1 for block in blocks if block.kind != "paragraph")
         headings = sum(1 for section in self.sections if section.heading)
-        if paragraphs < PROSE_PARAGRAPHS or headings * 2 > paragraphs or self.node is None:
+        if paragraphs < PROSE_PARAGRAPHS or headings * 2 > paragraphs + structure:
+            return False
+        if self.node is None:
             return False
         return link_text_length(self.node) <= PROSE_LINK_DENSITY * text_length(self.node)
 
