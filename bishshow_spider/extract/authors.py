@@ -126,6 +126,10 @@ _BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_COLONS = (":", "：", "ঃ")
+_POSTED_BY = re.compile(
+    r"^\s*(?:posted|written|published)\s+by\s+(?P<names>\S.*?)(?:\s+(?:on|at|in)\s.*)?$",
+    re.IGNORECASE,
+)
 _MAX_BYLINE_CHARS = 100
 
 
@@ -137,9 +141,14 @@ def labelled_byline(p: HtmlElement) -> str | None:
     if first is not None and any(child.tag in BLOCK_TAGS for child in p):
         return None  # several lines: "Auteur : X" then "Edition : Y" are two paragraphs
     text = p.text if p.text and p.text.strip() else (first.text if first is not None else None)
-    if not text or len(text) > _MAX_BYLINE_CHARS or not any(c in text for c in _LABEL_COLONS):
+    if not text or len(text) > _MAX_BYLINE_CHARS:
         return None
-    found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
+    if any(c in text for c in _LABEL_COLONS):
+        found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
+    elif text.lstrip()[:1] in "PpWw":  # "Posted By X On <date> In <category>" (WP-Print)
+        found = _POSTED_BY.match(normalize_line(p.text_content()))
+    else:
+        return None
     if found and len(found["names"]) <= _MAX_BYLINE_CHARS:
         return str(found["names"])
     return None

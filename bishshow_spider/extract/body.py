@@ -123,7 +123,7 @@ def extract_body(
         if lead is not None and _in_furniture(lead):
             lead = None  # a banner above the body, or a thumbnail in a widget
         node = copy.deepcopy(node)
-        clean_content(node)
+        clean_content(node, title)
         signed = signed_byline(node) if not authors else None
         if signed is not None:
             body.byline = normalize_line(signed.text_content())

@@ -135,7 +135,7 @@ _READ_MORE = re.compile(
 _READ_MORE_INITIAL = re.compile(
     "[" + "".join(sorted({label[0] for label in _READ_MORE_LABELS})) + "]", re.IGNORECASE
 )
-_READ_MORE_TAGS = ("p", "div", "li", "h3", "h4", "strong", "b")
+_READ_MORE_TAGS = ("p", "div", "li", "h3", "h4", "strong", "b", "a")
 
 
 # A photo credit printed under an image ("(Credit: Jane Doe / Agency)", "Photo: AFP"): the
@@ -198,7 +198,7 @@ def _drop_image_credits(node: HtmlElement) -> None:
         drop(el)
 
 
-def _drop_leading_byline(node: HtmlElement) -> None:
+def _drop_leading_byline(node: HtmlElement, title: str | None) -> None:
     """Drop the lines a body opens with when they are its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক")
     or dateline ("প্রকাশ: ০৯ ডিসেম্বর ২০২৫ | আপডেট: ..."): the metadata layers read them; as
     paragraphs they would become the first section's heading and lead."""
@@ -208,6 +208,8 @@ def _drop_leading_byline(node: HtmlElement) -> None:
             continue  # its lines are visited one by one
         if not _first_visible_char(p):
             continue
+        if title and " ".join(p.text_content().split()) in title:
+            continue  # the title printed as a paragraph (print pages): the byline follows it
         if not (labelled_byline(p) or _is_dateline(p) or _READING_TIME.search(p.text_content())):
             break
         doomed.append(p)
@@ -395,7 +397,7 @@ def _first_visible_char(el: HtmlElement) -> str:
     return ""
 
 
-def clean_content(node: HtmlElement) -> None:
+def clean_content(node: HtmlElement, title: str | None = None) -> None:
     """Strip non-body furniture from `node` in place: code, forms, hidden elements, share bars,
     ads, newsletter boxes, "read more" boxes, author boxes, comments, nav, tags, related blocks,
     photo credits under images."""
@@ -410,7 +412,7 @@ def clean_content(node: HtmlElement) -> None:
         drop(el)
     remove_related_blocks(node)
     _drop_image_credits(node)
-    _drop_leading_byline(node)
+    _drop_leading_byline(node, title)
     for el in list(node.iter(*_READ_MORE_TAGS)):
         if not _READ_MORE_INITIAL.match(_first_visible_char(el)):
             continue

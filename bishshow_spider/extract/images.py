@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +24,7 @@ _CAPTION_CLASS = re.compile(r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$")
 IMAGE_TAGS = ("img", "amp-img")
 _MAX_ICON_PX = 100
 _PROSE_CHARS = 80  # a paragraph this long is the article's text
+_MAX_CAPTION_CHARS = 200
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
@@ -152,8 +154,16 @@ def _shows_anything(el: HtmlElement) -> bool:
 
 
 def _trailing_image(el: HtmlElement) -> HtmlElement | None:
-    """`el` if it is an image or figure, else the image block `el` ends with, if any."""
+    """`el` if it is an image or figure, or one image with at most a caption (no links: a
+    header's logo comes with its menu), else the image block `el` ends with, if any."""
     while el.tag != "figure" and el.tag not in IMAGE_TAGS:
+        images = list(itertools.islice(el.iter(*IMAGE_TAGS), 2))
+        if (
+            len(images) == 1
+            and not text_exceeds(el, _MAX_CAPTION_CHARS)
+            and next(el.iter("a"), None) is None
+        ):
+            return el
         last = next((child for child in reversed(el) if _shows_anything(child)), None)
         if last is None or (last.tail or "").strip():
             return None

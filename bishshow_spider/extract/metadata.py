@@ -34,6 +34,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.authors import clean_authors, labelled_byline
 from bishshow_spider.extract.dates import find_date, parse_date, to_iso
 from bishshow_spider.extract.document import Document
+from bishshow_spider.extract.nodes import text_exceeds
 from bishshow_spider.extract.structured import (
     CANONICAL_KEY,
     LANG_KEY,
@@ -81,8 +82,13 @@ _LISTING_BODY_CLASSES = frozenset(
     {"archive", "category", "tag", "home", "blog", "search", "author"}
 )
 _HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
+_CATEGORY_HREF = re.compile(r"/category/|[?&]category=")  # WordPress; Squarespace, portals
 _TAG_HREF = re.compile(r"/(?:tag|tags|tagged|topics?)/")  # WordPress, Medium, news CMSs
 _SECTION_HREF = re.compile(r"/(?:category|categories|tag|tags|section|sections|topics?)/")
+# Elements a page without an h1 prints its title in, tightest first in document order, and
+# how much longer than the declared title their text may be (a "Featured" badge, a kicker).
+_TITLE_HOLDERS = ("span", "p", "div", "td", "b", "strong", "font")
+_TITLE_SLACK = 30
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
@@ -94,10 +100,12 @@ _METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_ar
 
 def article_like(signals: list[str]) -> bool:
     """One strong signal, or two weak ones on a page that does not look like a listing. A
-    WordPress static page is not an article unless its structured data says it is one."""
+    WordPress static page or archive is not an article unless its structured data says so."""
     found = set(signals)
-    if "wp:static_page" in found:
-        return bool(found & {"jsonld:article", "microdata:article"})
+    if "wp:static_page" in found or "listing:body_class" in found:
+        # WordPress says what the page is in its body classes; SEO plugins put og:type
+        # article and article:published_time on archives and pages too.
+        return bool(found & {"jsonld:article", "microdata:article", "wp:single"})
     if found & STRONG_SIGNALS:
         return True
     weak = [s for s in found if not s.startswith("listing:")]
@@ -249,17 +257,25 @@ class _Page:
 
     @cached_property
     def title_heading(self) -> HtmlElement | None:
-        """Where the title is printed: the h1, else (themes like Joomla's K2 title with an h2)
-        the first h2 that begins with the declared title. Bylines and dates are read near it."""
+        """Where the title is printed: the h1, else (Joomla's K2 titles with an h2, old portals
+        with a `<span>`, print pages with a `<p>`) the first heading, then the first short
+        element, that begins with the declared title. Bylines and dates are read near it."""
         if self.h1 is not None:
             return self.h1
-        declared = self.doc.meta_first("og:title", TITLE_KEY)
-        if not declared:
+        raw = self.doc.meta_first("og:title", TITLE_KEY)
+        declared = normalize_line(_clean_title(self, raw) or "") if raw else ""
+        head = declared[:40]
+        if not head:
             return None
-        head = normalize_line(str(declared))[:40]
-        for h2 in self.doc.tree.iter("h2"):
-            if head and normalize_line(h2.text_content()).startswith(head):
-                return h2
+        longest = len(declared) + _TITLE_SLACK
+        for tags in (("h2", "h3"), _TITLE_HOLDERS):
+            for el in self.doc.tree.iter(*tags):
+                if text_exceeds(el, longest):  # a container: measured without reading it all
+                    continue
+                text = normalize_line(el.text_content())
+                # The declared title may carry a site prefix the page does not print.
+                if text.startswith(head) or (len(text) * 2 >= len(declared) and text in declared):
+                    return el
         return None
 
     @cached_property
@@ -442,6 +458,10 @@ def _title(page: _Page) -> tuple[str, str] | None:
     for alt, alt_layer in ((h1, GENERIC), (og, META)):
         if alt and alt != title and (_is_fuller(alt, title) or _is_suffixed(title, alt)):
             title, layer = alt, alt_layer
+    if h1 is None and page.title_heading is not None:
+        printed = normalize_line(page.title_heading.text_content())
+        if printed and _is_prefixed(title, printed):
+            title, layer = printed, GENERIC
     return title, layer
 
 
@@ -464,6 +484,14 @@ def _is_suffixed(longer: str, shorter: str) -> bool:
         return False
     bn, en = split_bilingual_title(longer)
     return not (rest.lstrip().startswith("|") and bn and en)
+
+
+def _is_prefixed(longer: str, shorter: str) -> bool:
+    """Whether `longer` is a site name, a separator and `shorter` ("আজকের বিশ্ব :: শিরোনাম",
+    "Ajker Bishshow » Title")."""
+    if not longer.endswith(shorter) or len(longer) == len(shorter):
+        return False
+    return longer[: -len(shorter)].rstrip()[-1:] in _TITLE_SEPARATORS
 
 
 # --- other fields -------------------------------------------------------------------------
@@ -682,7 +710,7 @@ def _category_candidates(page: _Page, title: str | None) -> Candidates:
     yield GENERIC, _last_crumb(_aria_crumbs(page), title)
     yield THEME, _head(page.texts(Selectors.CATEGORY))
     yield MICROFORMAT, _head(page.microformats.categories)
-    yield GENERIC, _head(_near_title(page, "/category/"))
+    yield GENERIC, _head(_near_title(page, _CATEGORY_HREF))
     yield GENERIC, _kicker(page)
 
 

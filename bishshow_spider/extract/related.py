@@ -114,6 +114,9 @@ def _blocks_for_label(label: HtmlElement) -> list[HtmlElement]:
         start = parent
     if _has_post_link(start, exclude=label):
         return [start]
+    row = start.getparent()
+    if start.tag == "td" and row is not None and len(row) == 1:
+        start = row  # table layouts: the label is a row of its own, its items the next rows
     # The label sits inside running text: the block is it plus the link items that follow it.
     block = [start]
     sibling = start.getnext()
@@ -201,7 +204,9 @@ def _excerpt(item: HtmlElement, title: str) -> str | None:
     beside the links (a date or category label under it is too short to count)."""
     for el in item.iter("p"):
         text = normalize_line(el.text_content())
-        if text and text != title and not _is_date_line(text):
+        if not text or text == title or _is_date_line(text):
+            continue
+        if link_text_length(el) < len(text):  # not a "বিস্তারিত"/"Read more" link alone
             return text
     pieces = sorted(
         {normalize_line(a.text_content()) for a in item.iter("a")} | {title}, key=len, reverse=True

@@ -45,7 +45,7 @@ _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Where body containers, related-block containers and block labels live.
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "span", "td"})
 _BLOCK_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "nav", "footer"})
-_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "header"})
+_LABEL_TAGS = frozenset({"p", "div", "span", "strong", "b", "header", "td"})
 SCAN_TAGS = tuple(_HEADING_TAGS | _CONTAINER_TAGS | _BLOCK_TAGS | _LABEL_TAGS)
 
 
