@@ -89,6 +89,11 @@ _SECTION_HREF = re.compile(r"/(?:category|categories|tag|tags|section|sections|t
 # how much longer than the declared title their text may be (a "Featured" badge, a kicker).
 _TITLE_HOLDERS = ("span", "p", "div", "td", "b", "strong", "font")
 _TITLE_SLACK = 30
+_NAME_THEN_DATELINE = re.compile(
+    r"^\s*(?P<name>[^\d\s০-৯:|]+(?:\s+[^\d\s০-৯:|]+){1,3})\s*[|,]?\s*"
+    r"(?:প্রকাশ|প্রকাশিত|আপডেট|হালনাগাদ|published|updated|posted)\b",
+    re.IGNORECASE,
+)
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
@@ -555,6 +560,7 @@ _AUTHOR_LAYERS: tuple[tuple[str, Callable[[_Page], list[str] | None]], ...] = (
     (THEME, lambda page: _byline(page)),
     (GENERIC, lambda page: _near_title(page, _AUTHOR_HREF)),
     (GENERIC, lambda page: _labelled_byline(page)),
+    (GENERIC, lambda page: _name_before_dateline(page)),
 )
 
 
@@ -662,6 +668,13 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
             text = normalize_line(href.getparent().text_content())
             texts += [text] if text else []
     return texts
+
+
+def _name_before_dateline(page: _Page) -> list[str]:
+    """A short name printed right under the title and right before its publication label
+    ("ক্রীড়া প্রতিবেদক / প্রকাশ: রবিবার, ..."): old portals' unlabelled byline."""
+    found = _NAME_THEN_DATELINE.match(_text_after_title(page) or "")
+    return [found["name"]] if found else []
 
 
 def _labelled_byline(page: _Page) -> list[str]:
