@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.dates import find_date
-from bishshow_spider.extract.nodes import BLOCK_TAGS
+from bishshow_spider.extract.nodes import LINE_BREAKS
 from bishshow_spider.extract.places import PLACES
 from bishshow_spider.extract.text import normalize_line
 
@@ -138,7 +138,7 @@ def labelled_byline(p: HtmlElement) -> str | None:
     byline, else None."""
     # The label is the paragraph's own text, or its bold (or italic) first child's.
     first = p[0] if len(p) and isinstance(p[0].tag, str) else None
-    if first is not None and any(child.tag in BLOCK_TAGS for child in p):
+    if first is not None and any(child.tag in LINE_BREAKS for child in p):
         return None  # several lines: "Auteur : X" then "Edition : Y" are two paragraphs
     text = p.text if p.text and p.text.strip() else (first.text if first is not None else None)
     if not text or len(text) > _MAX_BYLINE_CHARS:

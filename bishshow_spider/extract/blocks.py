@@ -16,19 +16,11 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.model import Block, BlockKind, Section
+from bishshow_spider.extract.nodes import BLOCK_TAGS
 from bishshow_spider.extract.related import HEADING_RE as RELATED_LABEL_RE
 from bishshow_spider.extract.related import VIEW_ALL_RE
 from bishshow_spider.extract.text import AD_LABEL, WordMatcher, normalize_line, normalize_text
 
-BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
-        "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-        "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "img", "picture", "video", "audio", "source",
      "svg", "iframe", "object", "embed", "figcaption", "button", "select", "input", "textarea"}

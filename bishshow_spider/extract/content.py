@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from bishshow_spider.extract.authors import labelled_byline
 from bishshow_spider.extract.nodes import (
-    BLOCK_TAGS,
+    LINE_BREAKS,
     NOT_TEXT,
     drop,
     link_text_length,
@@ -204,7 +204,7 @@ def _drop_leading_byline(node: HtmlElement, title: str | None) -> None:
     paragraphs they would become the first section's heading and lead."""
     doomed = []
     for p in node.iter("p", "div"):
-        if p is node or any(child.tag in BLOCK_TAGS for child in p):
+        if p is node or any(child.tag in LINE_BREAKS for child in p):
             continue  # its lines are visited one by one
         if not _first_visible_char(p):
             continue
@@ -246,19 +246,15 @@ def _edge_line(node: HtmlElement, *, first: bool) -> HtmlElement | None:
     el = node
     while True:
         children = [c for c in el if isinstance(c.tag, str) and c.tag not in NOT_TEXT]
-        shown = (c for c in (children if first else reversed(children)) if _has_text(c))
+        shown = (c for c in (children if first else reversed(children)) if text_exceeds(c, 0))
         nxt = next(shown, None)
         if nxt is None:
             return el if el is not node and el.tag in ("p", "div") else None
         if el is not node and el.tag == "p":
             return el
-        if nxt.tag not in BLOCK_TAGS:  # inline content: `el` itself is the line
+        if nxt.tag not in LINE_BREAKS:  # inline content: `el` itself is the line
             return el if el is not node and el.tag == "div" else None
         el = nxt
-
-
-def _has_text(el: HtmlElement) -> bool:
-    return any(chunk.strip() for chunk in el.itertext())
 
 
 def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:

@@ -71,12 +71,18 @@ def drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-# Elements that start a new line when rendered: their texts are separate pieces.
+# Block-level elements: their texts are separate pieces, each starting a new line.
 BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-     "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul"}
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+        "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul",
+    }
 )  # fmt: skip
+# Where a rendered line ends: a block's edges, or a `<br>`.
+LINE_BREAKS = BLOCK_TAGS | {"br"}
 
 
 def text_lines(node: HtmlElement) -> list[str]:
@@ -86,7 +92,7 @@ def text_lines(node: HtmlElement) -> list[str]:
     current: list[str] = []
 
     def walk(el: HtmlElement) -> None:
-        block = el.tag in BLOCK_TAGS
+        block = el.tag in LINE_BREAKS
         if block:
             lines.append("".join(current))
             current.clear()

@@ -9,14 +9,14 @@ from typing import Any
 
 BENGALI_DIGITS = "০১২৩৪৫৬৭৮৯"
 _TO_ASCII_DIGITS = str.maketrans(BENGALI_DIGITS, "0123456789")
-# Soft hyphen, BOM and bidi marks are invisible noise; ZWJ/ZWNJ are kept because Bengali
-# conjuncts (e.g. র‍্যাব) depend on them. Lone surrogates (JSON-LD's "\ud800" escapes) are
-# garbage no UTF-8 file or SQLite text can hold.
 # What an ad slot says beside its banner, or alone when its ad did not load.
 AD_LABEL = re.compile(
     r"^\s*(বিজ্ঞাপন|advertisements?|advertising|sponsored|sponsored content|ads?)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+# Soft hyphen, BOM and bidi marks are invisible noise; ZWJ/ZWNJ are kept because Bengali
+# conjuncts (e.g. র‍্যাব) depend on them. Lone surrogates (JSON-LD's "\ud800" escapes) are
+# garbage no UTF-8 file or SQLite text can hold.
 _INVISIBLE = re.compile("[\u00ad\ufeff\u200b\u200e\u200f\u2060\ud800-\udfff]")
 # Runs, not single letters: counting letters as the lengths of runs is several times faster than
 # a list of one-letter matches.
