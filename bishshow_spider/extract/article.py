@@ -94,7 +94,7 @@ def _extract(
         url,
         title=metadata.title,
         standfirst=metadata.summary,
-        authors=[] if metadata.authors_are_site else metadata.authors,
+        read_byline=metadata.authors_are_site,
         article_body=article_body if isinstance(article_body, str) else None,
         lead_image=metadata.image,
     )

@@ -98,15 +98,15 @@ def extract_body(
     *,
     title: str | None = None,
     standfirst: str | None = None,
-    authors: list[str] | None = None,
+    read_byline: bool = False,
     article_body: str | None = None,
     lead_image: str | None = None,
 ) -> Body:
     """Sections, images and related posts of an article page (tree left untouched).
 
     `standfirst` is the summary the page declares: a heading repeating it above the body's
-    first paragraph is the subtitle, not a section. `authors` are the people the metadata
-    names: when there are none, a bold name line opening or closing the body is the `byline`.
+    first paragraph is the subtitle, not a section. `read_byline` (the metadata names no one
+    but the site): a bold name line opening or closing the body is the `byline`.
     `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup
     yields far less text (a page rendered by script, or a body we failed to find).
     `lead_image` is the image the page declares (og:image): themes show it above the body,
@@ -124,7 +124,7 @@ def extract_body(
             lead = None  # a banner above the body, or a thumbnail in a widget
         node = copy.deepcopy(node)
         clean_content(node, title)
-        signed = signed_byline(node) if not authors else None
+        signed = signed_byline(node) if read_byline else None
         if signed is not None:
             body.byline = normalize_line(signed.text_content())
             drop(signed)

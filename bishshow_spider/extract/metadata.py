@@ -569,7 +569,6 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
     author, a WordPress user called after the paper) is kept only if no layer names anyone."""
     fallback: tuple[list[str], str] | None = None
     chosen: tuple[list[str], str] | None = None
-    sites = [*page.site_names, page.host_label]
     for layer, read in _AUTHOR_LAYERS:
         if chosen is not None and layer != THEME:
             # Once a layer names people only the byline can replace them (below), and the
@@ -577,11 +576,7 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
             continue
         raw = read(page)
         names = clean_authors(raw) if raw else []
-        people = [
-            n
-            for n in names
-            if not matches_site_name(n, sites) and not _is_host_acronym(n, page.host_label)
-        ]
+        people = [n for n in names if not _is_site_credit(page, n)]
         if chosen is None and people:
             chosen = people, layer
         elif chosen is not None and layer == THEME and _names_contain(people, chosen[0]):
@@ -592,6 +587,12 @@ def _authors(page: _Page) -> tuple[list[str], str] | None:
         if names and fallback is None:
             fallback = names, layer
     return chosen or fallback
+
+
+def _is_site_credit(page: _Page, name: str) -> bool:
+    """Whether `name` credits the publisher (its name, its domain, the domain's initials)."""
+    sites = [*page.site_names, page.host_label]
+    return matches_site_name(name, sites) or _is_host_acronym(name, page.host_label)
 
 
 def _is_host_acronym(name: str, host_label: str) -> bool:
@@ -1111,8 +1112,7 @@ def extract_metadata(
         md.title_bn, md.title_en = split_bilingual_title(title)
     put("summary", _first(_summary_candidates(page), _text))
     authors = put("authors", _authors(page))
-    sites = [*page.site_names, page.host_label]
-    md.authors_are_site = not authors or all(matches_site_name(a, sites) for a in authors)
+    md.authors_are_site = not authors or all(_is_site_credit(page, a) for a in authors)
     put("category", _category(page, title))
     put("tags", _first(_tag_candidates(page), lambda v: _split_keywords(v) or None))
     for name, candidates in (
