@@ -284,6 +284,11 @@ class _Page:
         return None
 
     @cached_property
+    def text_after_title(self) -> str | None:
+        """`_text_after_title`, read once for the byline and the date layers."""
+        return _text_after_title(self)
+
+    @cached_property
     def tags(self) -> dict[str, list[HtmlElement]]:
         """h1, article and time elements: a tag-filtered pass in C, much cheaper than `index`."""
         found: dict[str, list[HtmlElement]] = {}
@@ -674,7 +679,7 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
 def _name_before_dateline(page: _Page) -> list[str]:
     """A short name printed right under the title and right before its publication label
     ("ক্রীড়া প্রতিবেদক / প্রকাশ: রবিবার, ..."): old portals' unlabelled byline."""
-    found = _NAME_THEN_DATELINE.match(_text_after_title(page) or "")
+    found = _NAME_THEN_DATELINE.match(page.text_after_title or "")
     return [found["name"]] if found else []
 
 
@@ -868,7 +873,7 @@ def _published_candidates(page: _Page) -> Candidates:
     yield THEME, [element_value(el) for el in page.index.select(Selectors.DATE)]
     yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
     yield GENERIC, [el.get("datetime") for el in _page_times(page)[:1]]
-    yield GENERIC, [("text", _text_after_title(page))]
+    yield GENERIC, [("text", page.text_after_title)]
     yield GENERIC, [("text", _text_before_title(page))]
 
 
