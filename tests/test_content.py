@@ -183,6 +183,22 @@ def test_images_with_captions_absolute() -> None:
     assert "caption" not in body.text.lower()
 
 
+@pytest.mark.parametrize(
+    "under",
+    ["<p><em>মাসকাটে বৈঠক। ছবি: এএফপি</em></p>", '<p style="text-align: center">মাসকাটে বৈঠক।</p>'],
+)
+def test_a_caption_typed_under_a_picture_is_its_caption_not_body(under: str) -> None:
+    html = f"""<body><div class="entry-content">{PROSE}
+      <p><a href="/up/big.jpg"><img src="/up/meeting.jpg"></a></p>{under}
+      <p><em>An italic line of the story that follows prose, not a picture.</em></p>
+      {PROSE}</div></body>"""
+    body = extract_body(parse_html(html), "https://example.com/a/")
+    caption = "মাসকাটে বৈঠক।" + (" ছবি: এএফপি" if "em" in under else "")
+    assert body.images == [Image("https://example.com/up/meeting.jpg", caption)]
+    assert "মাসকাটে" not in body.text
+    assert "An italic line of the story" in body.text
+
+
 def test_jsonld_article_body_used_only_when_markup_fails() -> None:
     tree = parse_html("<body><div class='app'>Loading…</div></body>")
     lines = [f"Line {n} of the story, told in words." for n in range(20)]

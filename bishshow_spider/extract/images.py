@@ -102,6 +102,42 @@ def _caption(img: HtmlElement) -> str | None:
     return None
 
 
+def _typed_caption(img: HtmlElement) -> str | None:
+    """A caption the editor typed as the paragraph under the image's own paragraph."""
+    holder = next((a for a in img.iterancestors("p")), None)
+    if holder is None or text_exceeds(holder, 0):
+        return None
+    following = holder.getnext()
+    if following is None or not is_typed_caption(following):
+        return None
+    return normalize_line(spaced_text(following)) or None
+
+
+def is_typed_caption(p: HtmlElement) -> bool:
+    """Whether `p` is a caption typed under a picture, as classic-editor posts print them: a
+    short paragraph all in italics or centred, right after a paragraph that holds only an
+    image."""
+    if p.tag != "p":
+        return False
+    italic = (
+        len(p) == 1
+        and p[0].tag in ("em", "i")
+        and not (p.text or "").strip()
+        and not (p[0].tail or "").strip()
+    )
+    if not italic and "text-align:center" not in (p.get("style") or "").replace(" ", ""):
+        return False
+    image_only = p.getprevious()
+    return (
+        image_only is not None
+        and image_only.tag == "p"
+        and next(image_only.iter(*IMAGE_TAGS), None) is not None
+        and not text_exceeds(image_only, 0)
+        and text_exceeds(p, 0)
+        and not text_exceeds(p, _MAX_CAPTION_CHARS)
+    )
+
+
 def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
     """Images under `node` in document order, deduplicated, with their captions."""
     images: dict[str, Image] = {}
@@ -111,7 +147,7 @@ def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
             continue
         url = join_url(base_url, src)
         if url is not None and url not in images:
-            images[url] = Image(src=url, caption=_caption(img))
+            images[url] = Image(src=url, caption=_caption(img) or _typed_caption(img))
     return list(images.values())
 
 
