@@ -119,7 +119,7 @@ CASES: list[tuple[str, str, Outline]] = [
                     ("bullet", "Nested point"),
                     ("numbered", "Step one"),
                     ("quote", "“A quoted line.”"),
-                    ("quote", "Someone"),
+                    ("paragraph", "Someone"),
                 ],
             ),
         ],

@@ -59,6 +59,8 @@ def parse_page(
         return Page(url, "other", None, tree, [*reasons, "no article signal"])
     if article.word_count < MIN_ARTICLE_WORDS or not article.title:
         return Page(url, "other", None, tree, [*reasons, f"{article.word_count} words of body"])
+    if body.is_a_table():
+        return Page(url, "other", None, tree, [*reasons, "body:table"])
     return Page(url, "article", article, tree, reasons)
 
 

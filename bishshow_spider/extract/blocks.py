@@ -113,7 +113,12 @@ class _Walker:
         self.text(el.text, False)
         for child in el:
             tag = child.tag
-            if isinstance(tag, str) and tag in BLOCK_TAGS:
+            if mode == "quote" and _is_attribution(child):
+                # Who said it stays in the record, as the paragraph after the quote.
+                self.flush(mode)
+                self.inline(child, False)
+                self.flush(None)
+            elif isinstance(tag, str) and tag in BLOCK_TAGS:
                 self.flush(mode)
                 self.block(child, mode)
             else:
@@ -176,6 +181,19 @@ def _looks_like_heading(text: str) -> bool:
         len(text) <= MAX_HEADING_CHARS
         and len(text.split()) <= MAX_HEADING_WORDS
         and not text.endswith(_SENTENCE_END)
+    )
+
+
+def _is_attribution(el: HtmlElement) -> bool:
+    """A quote's `<cite>` or `<footer>`, alone or as the only content of a paragraph."""
+    if el.tag in ("cite", "footer"):
+        return True
+    return (
+        el.tag == "p"
+        and len(el) == 1
+        and el[0].tag == "cite"
+        and not (el.text or "").strip()
+        and not (el[0].tail or "").strip()
     )
 
 

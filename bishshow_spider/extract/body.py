@@ -29,7 +29,7 @@ from bishshow_spider.extract.model import Image, RelatedPost, Section
 from bishshow_spider.extract.nodes import base_href, drop, link_text_length, text_length
 from bishshow_spider.extract.related import extract_related
 from bishshow_spider.extract.scan import scan
-from bishshow_spider.extract.text import normalize_line
+from bishshow_spider.extract.text import count_words, normalize_line
 from bishshow_spider.extract.urls import join_url
 
 # JSON-LD text must beat the markup's by this many characters (beyond 2x) to replace it: a
@@ -39,6 +39,7 @@ JSONLD_MARGIN = 200
 PROSE_PARAGRAPHS = 4
 PROSE_PARAGRAPH_CHARS = 80
 PROSE_LINK_DENSITY = 0.2
+TABLE_CELL_WORDS = 12  # a data table's cell; a layout table's holds paragraphs
 
 
 @dataclass
@@ -70,6 +71,24 @@ class Body:
         if self.node is None:
             return False
         return link_text_length(self.node) <= PROSE_LINK_DENSITY * text_length(self.node)
+
+    def is_a_table(self) -> bool:
+        """Whether the body is a table with a few lines around it (prayer times, exchange
+        rates, fixtures): most of its words in short cells, at most two paragraphs of prose
+        (a source line, a note)."""
+        if self.node is None:
+            return False
+        long_paragraphs = sum(
+            1
+            for section in self.sections
+            for block in section.blocks
+            if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
+        )
+        if long_paragraphs > 2:
+            return False
+        cells = (count_words(cell.text_content()) for cell in self.node.iter("td", "th"))
+        in_cells = sum(words for words in cells if words <= TABLE_CELL_WORDS)
+        return in_cells * 2 > count_words(self.text)
 
     @property
     def text(self) -> str:

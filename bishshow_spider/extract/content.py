@@ -8,6 +8,7 @@ node holds substantial text, so an empty or excerpt-only `.entry-content` falls 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -167,6 +168,9 @@ _READING_TIME = re.compile(
 )
 _LINK_BOX_TAGS = frozenset({"div", "ul", "ol", "section", "aside", "figure"})
 _MAX_LINK_BOX_CHARS = 300
+# Longer boxes must be lists of links: at least this many, no text but theirs and a label.
+_MAX_LINK_LIST_CHARS = 2000
+_MIN_LINK_LIST = 3
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)", re.IGNORECASE)
 _MAX_LINK_BOX_LABEL = 12  # "ট্যাগ:", "Tags:", "বিষয়:"
 _CREDIT_TAGS = frozenset({"em", "i", "small", "span", "cite"})  # not figcaption: a caption
@@ -312,12 +316,13 @@ def _control_boxes(node: HtmlElement) -> list[HtmlElement]:
 
 def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
     """Short blocks that are links and at most a label (a tags field, a category chip, a list
-    of topics, a bookmark card to another post): navigation whatever their class is called.
+    of topics, a bookmark card to another post), and longer ones made of several links and
+    nothing else (a playlist, a list of headlines): navigation whatever their class is called.
     A link to an image file (a photo opening full size) is the photo, not navigation.
 
     Walked up from each link, so only the blocks around links are measured, each once, and
     the walk stops at the first block too long to be a box."""
-    sizes: dict[HtmlElement, tuple[int, int]] = {}
+    sizes: dict[HtmlElement, tuple[int, int, bool]] = {}
     boxes: dict[HtmlElement, None] = {}
     for a in node.iter("a"):
         if _IMAGE_FILE.search(a.get("href", "")):
@@ -328,11 +333,14 @@ def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
             if el.tag in _LINK_BOX_TAGS:
                 if el not in sizes:
                     text = text_length(el)
+                    many = _MAX_LINK_BOX_CHARS < text <= _MAX_LINK_LIST_CHARS and _has_links(
+                        el, _MIN_LINK_LIST
+                    )
                     # Link text is counted only in blocks short enough to be a box.
-                    links = link_text_length(el) if text <= _MAX_LINK_BOX_CHARS else 0
-                    sizes[el] = (text, links)
-                text, links = sizes[el]
-                if text > _MAX_LINK_BOX_CHARS:
+                    links = link_text_length(el) if text <= _MAX_LINK_BOX_CHARS or many else 0
+                    sizes[el] = (text, links, many)
+                text, links, many = sizes[el]
+                if text > _MAX_LINK_BOX_CHARS and not many:
                     break
                 if text and links and text - links <= _MAX_LINK_BOX_LABEL:
                     box = el
@@ -346,6 +354,10 @@ def _link_boxes(node: HtmlElement) -> list[HtmlElement]:
     ]
     inside = set(found)
     return [box for box in found if not any(a in inside for a in box.iterancestors())]
+
+
+def _has_links(el: HtmlElement, count: int) -> bool:
+    return next(itertools.islice(el.iter("a"), count - 1, None), None) is not None
 
 
 def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:

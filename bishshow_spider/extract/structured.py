@@ -192,8 +192,13 @@ class JsonLd:
     )
 
     def __post_init__(self) -> None:
+        listed: set[int] = set()  # nodes inside a listing's node: its entries, not the page
         for node in walk_nodes(self.nodes):
-            self._typed.append((node, node_types(node)))
+            types = node_types(node)
+            if id(node) not in listed:
+                self._typed.append((node, types))
+            if types & LISTING_TYPES:
+                listed.update(id(n) for n in walk_nodes(node.values()))
             node_id = node.get("@id")
             # The fullest node wins: references are `{"@id": ...}` stubs.
             if isinstance(node_id, str) and len(node) > len(self.by_id.get(node_id, {})):
