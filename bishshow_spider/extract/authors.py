@@ -130,6 +130,9 @@ _POSTED_BY = re.compile(
     r"^\s*(?:posted|written|published)\s+by\s+(?P<names>\S.*?)(?:\s+(?:on|at|in)\s.*)?$",
     re.IGNORECASE,
 )
+# "by Jane Doe | Dec 8, 2025 | Economy": a theme's meta line (Divi), its parts split by bars.
+_BY = re.compile(r"^\s*by\s+(?P<names>[^|·•\d.,;!?]+?)\s*(?:[|·•].*)?$", re.IGNORECASE)
+_MAX_BY_WORDS = 5
 _MAX_BYLINE_CHARS = 100
 
 
@@ -147,6 +150,10 @@ def labelled_byline(p: HtmlElement) -> str | None:
         found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
     elif text.lstrip()[:1] in "PpWw":  # "Posted By X On <date> In <category>" (WP-Print)
         found = _POSTED_BY.match(normalize_line(p.text_content()))
+    elif text.lstrip()[:1] in "Bb":
+        found = _BY.match(normalize_line(p.text_content()))
+        if found and len(found["names"].split()) > _MAX_BY_WORDS:
+            return None
     else:
         return None
     if found and len(found["names"]) <= _MAX_BYLINE_CHARS:

@@ -148,6 +148,12 @@ _CREDIT = re.compile(
 )
 # Text a form's wrapper may add to it and still be the form's box ("Subscribe to our newsletter").
 _MAX_FORM_CALL_CHARS = 150
+_COUNTER = re.compile(
+    r"^\s*[0-9০-৯][0-9০-৯,.]*\s*(?:k|হাজার)?\s*(?:টি|জন)?\s*(?:বার\s+(?:দেখা|পড়া)\s*(?:হয়েছে)?"
+    r"|মন্তব্য|পাঠক|views?|reads?|comments?|likes?|shares?)\s*$",
+    re.IGNORECASE,
+)
+_DIGITS = frozenset("0123456789০১২৩৪৫৬৭৮৯")
 _AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4")
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
@@ -299,6 +305,19 @@ def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
     return boxes
 
 
+def _counters(node: HtmlElement) -> list[HtmlElement]:
+    """Engagement counts printed as lines of their own ("৬৪৮ বার দেখা হয়েছে", "12 comments")."""
+    return [
+        el
+        for el in node.iter("span", "a", "div", "p", "li")
+        if not len(el)
+        and (text := el.text)
+        and len(text) <= _MAX_AD_LABEL_CHARS
+        and text.lstrip()[:1] in _DIGITS
+        and _COUNTER.match(text)
+    ]
+
+
 def _control_boxes(node: HtmlElement) -> list[HtmlElement]:
     """The boxes around buttons (a live page's "refresh" bar, a "load more" strip, an audio
     player's controls): a button's parent whose own words are a line at most."""
@@ -416,6 +435,7 @@ def clean_content(node: HtmlElement, title: str | None = None) -> None:
     doomed += _link_boxes(node)
     doomed += _ad_boxes(node)
     doomed += _control_boxes(node)
+    doomed += _counters(node)
     for el in doomed:
         drop(el)
     remove_related_blocks(node)

@@ -18,7 +18,9 @@ from bishshow_spider.extract.urls import join_url
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # A class token ending in "caption" names one (wp-caption-text, img-caption, tr-caption,
 # wp-element-caption, K2's itemImageCaption), whatever the theme's prefix.
-_CAPTION_CLASS = re.compile(r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$")
+_CAPTION_CLASS = re.compile(
+    r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$|(?:^|[-_])(?:img|image|photo)[-_]cap$"
+)
 # The image elements: AMP pages show `amp-img` (its `<noscript><img>` fallback is dropped with
 # the other scripts' content when the body is cleaned).
 IMAGE_TAGS = ("img", "amp-img")
@@ -92,14 +94,40 @@ def _caption(img: HtmlElement) -> str | None:
         # Class values from XPath (in C), in document order; every caption class contains
         # "aption" (caption or Caption), so most values are ruled out by one substring test.
         for value in _DESCENDANT_CLASSES(ancestor):
-            if "aption" not in value:
+            if "aption" not in value and "-cap" not in value:
                 continue
             el = value.getparent()
-            if el.tag in _CAPTION_TAGS and any(_CAPTION_CLASS.search(c) for c in value.split()):
+            if (
+                el.tag in _CAPTION_TAGS
+                and any(_CAPTION_CLASS.search(c) for c in value.split())
+                and _captions(el, img, ancestor)
+            ):
                 return normalize_line(spaced_text(el)) or None
         if ancestor.tag == "figure":  # a figure's caption is inside it or there is none
             break
     return None
+
+
+def _captions(caption: HtmlElement, img: HtmlElement, ancestor: HtmlElement) -> bool:
+    """Whether `caption` goes with `img` in `ancestor`: where the block shows other images, it
+    must come after `img` with no other image in between (else it is another image's).
+    Placeholders and copies of `img` (AMP's sizer, a `<noscript>` fallback) are not others."""
+    src = _source(img)
+
+    def other(el: HtmlElement) -> bool:
+        return el.tag in IMAGE_TAGS and el is not img and _source(el) not in (None, src)
+
+    if not any(other(el) for el in ancestor.iter(*IMAGE_TAGS)):
+        return True
+    after_img = False
+    for el in ancestor.iter():
+        if el is img:
+            after_img = True
+        elif el is caption:
+            return after_img
+        elif after_img and other(el):
+            return False
+    return False
 
 
 def _typed_caption(img: HtmlElement) -> str | None:

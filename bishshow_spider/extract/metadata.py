@@ -34,7 +34,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.authors import clean_authors, labelled_byline
 from bishshow_spider.extract.dates import find_date, parse_date, to_iso
 from bishshow_spider.extract.document import Document
-from bishshow_spider.extract.nodes import text_exceeds
+from bishshow_spider.extract.nodes import text_exceeds, text_lines
 from bishshow_spider.extract.structured import (
     CANONICAL_KEY,
     LANG_KEY,
@@ -898,17 +898,37 @@ def _page_times(page: _Page) -> list[HtmlElement]:
 
 
 def _text_after_title(page: _Page) -> str | None:
-    """Visible text that follows the title in its container: where bylines print the date."""
+    """Visible text that follows the title in its container, a space between its lines (a
+    label and a date in sibling divs must not glue: "PublishedDec 6"): where bylines print
+    the date."""
     heading = page.title_heading
     if heading is None:
         return None
-    title = normalize_line(heading.text_content())
+    lines: list[str] = []
+    size = 0
+    el = heading
     for ancestor in heading.iterancestors():
-        text = normalize_line(ancestor.text_content())
-        start = text.find(title) + len(title) if title in text else 0
-        if len(text) - start > 20 or ancestor.tag in ("article", "body"):
-            return text[start : start + _TEXT_NEAR_TITLE]
+        for line in _lines_after(el):
+            lines.append(line)
+            size += len(line) + 1
+            if size > _TEXT_NEAR_TITLE:
+                break
+        if size > 20 or ancestor.tag in ("article", "body"):
+            return " ".join(lines)[:_TEXT_NEAR_TITLE]
+        el = ancestor
     return None
+
+
+def _lines_after(el: HtmlElement) -> Iterator[str]:
+    """The lines after `el` in its parent: its tail, then its following siblings'."""
+    tail = " ".join((el.tail or "").split())
+    if tail:
+        yield tail
+    for sibling in el.itersiblings():
+        yield from text_lines(sibling, _TEXT_NEAR_TITLE)
+        tail = " ".join((sibling.tail or "").split())
+        if tail:
+            yield tail
 
 
 def _text_before_title(page: _Page) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -85,11 +87,19 @@ BLOCK_TAGS = frozenset(
 LINE_BREAKS = BLOCK_TAGS | {"br"}
 
 
-def text_lines(node: HtmlElement) -> list[str]:
+def text_lines(node: HtmlElement, limit: int = sys.maxsize) -> list[str]:
     """The text under `node` as a reader sees its lines: block elements break it, inline ones
-    do not. `text_content()` glues `<div>Excerpt.</div><div>04 Dec</div>` into one word."""
+    do not. `text_content()` glues `<div>Excerpt.</div><div>04 Dec</div>` into one word.
+    With `limit`, reading stops once that many characters are read (a byline's window)."""
     lines: list[str] = []
     current: list[str] = []
+    remaining = limit
+
+    def add(text: str | None) -> None:
+        nonlocal remaining
+        if text:
+            current.append(text)
+            remaining -= len(text)
 
     def walk(el: HtmlElement) -> None:
         block = el.tag in LINE_BREAKS
@@ -97,16 +107,20 @@ def text_lines(node: HtmlElement) -> list[str]:
             lines.append("".join(current))
             current.clear()
         if el.tag not in NOT_TEXT and isinstance(el.tag, str):
-            current.append(el.text or "")
+            add(el.text)
             for child in el:
+                if remaining <= 0:
+                    break
                 walk(child)
         if block:
             lines.append("".join(current))
             current.clear()
-        current.append(el.tail or "")
+        add(el.tail)
 
-    current.append(node.text or "")
+    add(node.text)
     for child in node:
+        if remaining <= 0:
+            break
         walk(child)
     lines.append("".join(current))
     return [line for line in (" ".join(piece.split()) for piece in lines) if line]

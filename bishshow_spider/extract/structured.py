@@ -414,6 +414,10 @@ def read_microdata(itemprops: Iterable[HtmlElement]) -> dict[str, list[str]]:
                 value = element_value(names[0]) if names else element_value(el)
             elif prop == "image":
                 value = el.get("src") or el.get("content") or el.get("href")
+            elif prop == "keywords" and len(links := el.findall(".//a")) > 1:
+                # Tag links side by side, no separator between them: one keyword per link.
+                found.setdefault(prop, []).extend(filter(None, map(element_value, links)))
+                continue
             else:
                 value = element_value(el)
             if value:
