@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from bishshow_spider.extract.images import is_typed_caption
+from bishshow_spider.extract.images import is_caption_class, is_typed_caption
 from bishshow_spider.extract.model import Block, BlockKind, Section
 from bishshow_spider.extract.nodes import BLOCK_TAGS
 from bishshow_spider.extract.related import HEADING_RE as RELATED_LABEL_RE
@@ -131,6 +131,8 @@ class _Walker:
         if tag in _SKIP or tag == "hr" or _NOT_BODY_CLASS.search(el.get("class") or ""):
             return
         if tag == "p" and is_typed_caption(el):  # collected with its image by images.py
+            return
+        if "cap" in (cls := el.get("class") or "") and is_caption_class(cls):
             return
         if tag in _HEADINGS:
             self.heading(el)

@@ -287,14 +287,20 @@ def find_date(
     if not _DIGIT.search(printed) and not _RELATIVE_WORD.search(printed):
         return None
     tz = ZoneInfo(default_tz)
+    updated: tuple[str, datetime] | None = None
     for match in _ANY_DATE.finditer(printed):
         try:
             found = _convert(match, printed, fetched_at, tz)
         except _NotADate:
             continue  # an impossible or ambiguous date; a later one in the line may do
-        if found is not None:
-            return match.group(), found
-    return None
+        if found is None:
+            continue
+        # "আপডেট: ২ ঘণ্টা আগে প্রকাশ: ০৬ ডিসেম্বর": the publication date is the one wanted.
+        if _UPDATE_LABEL.search(printed, max(0, match.start() - _LABEL_REACH), match.start()):
+            updated = updated or (match.group(), found)
+            continue
+        return match.group(), found
+    return updated
 
 
 def to_iso(dt: datetime) -> str:
@@ -305,6 +311,13 @@ def to_iso(dt: datetime) -> str:
 
 
 # --- Internals ------------------------------------------------------------------------------
+
+# A label saying the date after it is a revision's, at most this many characters before it.
+_UPDATE_LABEL = re.compile(
+    r"(?:আপডেট|হালনাগাদ|সর্বশেষ সংশোধন|updated|last modified|modified)\s*(?:on|at)?\s*[:：ঃ]?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_REACH = 30
 
 
 def _prepare(text: str) -> str:

@@ -18,8 +18,9 @@ from bishshow_spider.extract.urls import join_url
 _SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # A class token ending in "caption" names one (wp-caption-text, img-caption, tr-caption,
 # wp-element-caption, K2's itemImageCaption), whatever the theme's prefix.
+# Also "cap" alone or after img/image/photo (not "drop-cap": that is a first paragraph).
 _CAPTION_CLASS = re.compile(
-    r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$|(?:^|[-_])(?:img|image|photo)[-_]cap$"
+    r"(?:(?:^|[-_])[cC]|[a-z]C)aption(?:[-_][tT]ext)?$|^cap$|(?:^|[-_])(?:img|image|photo)[-_]cap$"
 )
 # The image elements: AMP pages show `amp-img` (its `<noscript><img>` fallback is dropped with
 # the other scripts' content when the body is cleaned).
@@ -94,18 +95,20 @@ def _caption(img: HtmlElement) -> str | None:
         # Class values from XPath (in C), in document order; every caption class contains
         # "aption" (caption or Caption), so most values are ruled out by one substring test.
         for value in _DESCENDANT_CLASSES(ancestor):
-            if "aption" not in value and "-cap" not in value:
+            if "aption" not in value and "cap" not in value:
                 continue
             el = value.getparent()
-            if (
-                el.tag in _CAPTION_TAGS
-                and any(_CAPTION_CLASS.search(c) for c in value.split())
-                and _captions(el, img, ancestor)
-            ):
+            if el.tag in _CAPTION_TAGS and is_caption_class(value) and _captions(el, img, ancestor):
                 return normalize_line(spaced_text(el)) or None
         if ancestor.tag == "figure":  # a figure's caption is inside it or there is none
             break
     return None
+
+
+def is_caption_class(value: str) -> bool:
+    """Whether a class attribute names a caption (any prefix: wp-caption-text, tr-caption,
+    K2's itemImageCaption, img-cap, cap)."""
+    return any(_CAPTION_CLASS.search(c) for c in value.split())
 
 
 def _captions(caption: HtmlElement, img: HtmlElement, ancestor: HtmlElement) -> bool:

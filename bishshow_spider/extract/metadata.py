@@ -725,8 +725,10 @@ def _category_candidates(page: _Page, title: str | None) -> Candidates:
     )
     yield JSONLD, _ld_breadcrumb(page, title)
     yield MICRODATA, _head(page.microdata.get("articlesection"))
+    yield MICRODATA, _last_crumb(_microdata_crumbs(page), title)
     yield THEME, _last_crumb(page.texts(Selectors.CRUMBS), title)
     yield GENERIC, _last_crumb(_aria_crumbs(page), title)
+    yield GENERIC, _last_crumb(_printed_crumbs(page), title)
     yield THEME, _head(page.texts(Selectors.CATEGORY))
     yield MICROFORMAT, _head(page.microformats.categories)
     yield GENERIC, _head(_near_title(page, _CATEGORY_HREF))
@@ -778,6 +780,39 @@ def _aria_crumbs(page: _Page) -> list[str]:
     for el in page.doc.tree.iter("nav", "ol"):
         if "breadcrumb" in el.get("aria-label", "").lower():
             return [text for a in el.iter("a") if (text := normalize_line(a.text_content()))]
+    return []
+
+
+def _microdata_crumbs(page: _Page) -> list[str]:
+    """The names of a microdata `BreadcrumbList`'s items (Blogger templates print one)."""
+    if not any(url.endswith("BreadcrumbList") for url in page.index.itemtypes):
+        return []
+    crumbs = []
+    for el in page.index.itemprops:
+        if "name" not in el.get("itemprop", "").split():
+            continue
+        item_list = next(el.iterancestors(), None)
+        for _ in range(3):  # name < link < ListItem < BreadcrumbList
+            if item_list is None or item_list.get("itemtype", "").endswith("BreadcrumbList"):
+                break
+            item_list = item_list.getparent()
+        if item_list is not None and item_list.get("itemtype", "").endswith("BreadcrumbList"):
+            crumbs.append(normalize_line(el.text_content()))
+    return [c for c in crumbs if c]
+
+
+def _printed_crumbs(page: _Page) -> list[str]:
+    """Breadcrumbs printed above the title with no markup saying so ("প্রচ্ছদ » আন্তর্জাতিক"):
+    the nearest block before it whose links start with the home page's."""
+    el = page.title_heading
+    for _ in range(_NEAR_TITLE_LEVELS):
+        if el is None or el.tag in ("body", "article", "main"):
+            break
+        for sibling in el.itersiblings(preceding=True):
+            texts = [normalize_line(a.text_content()) for a in sibling.iter("a")]
+            if len(texts) >= 2 and texts[0].casefold() in _HOME_CRUMBS:
+                return texts
+        el = el.getparent()
     return []
 
 

@@ -35,7 +35,11 @@ _LABELS = (
 _VIEW_ALL = r"view all|see all|more|সব দেখুন|সবগুলো দেখুন|আরও দেখুন|আরো দেখুন|সব খবর"
 _LABEL_START = re.compile(rf"(?:{_LABELS})", re.IGNORECASE)
 HEADING_RE = re.compile(rf"^(?:{_LABELS})\s*[:：ঃ\-–—]?\s*(?:{_VIEW_ALL})?\s*$", re.IGNORECASE)
-VIEW_ALL_RE = re.compile(rf"^(?:{_VIEW_ALL})\s*[»›→>]*$", re.IGNORECASE)
+# "আন্তর্জাতিক বিভাগের সব খবর »": a section named before the button's words.
+_ALL_OF = r"view all|see all|সব খবর|সব দেখুন|সবগুলো দেখুন"
+VIEW_ALL_RE = re.compile(
+    rf"^(?:{_VIEW_ALL}|\S.{{0,40}}\s(?:{_ALL_OF}))\s*[»›→>]*$", re.IGNORECASE
+)
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # URL path parts of listing pages, not posts.
@@ -43,6 +47,8 @@ _LISTING = re.compile(
     r"/(?:category|tag|tags|tagged|author|page|feed|search|topics?|section)(?:/|$)"
     r"|^/@[^/]+/?$"  # a profile (Medium, Substack): /@name
 )
+# Where a teaser's text was cut: "…", "...", WordPress's "[…]".
+_CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)$")
 _MAX_VIEW_ALL_CHARS = 40  # "সবগুলো দেখুন »" with its padding
 _MIN_EXCERPT_CHARS = 40  # shorter leftovers are dates and category labels
 _MAX_DATE_LINE_CHARS = 80  # a printed date with its weekday, time and separators
@@ -200,8 +206,14 @@ def _link_title(a: HtmlElement) -> str:
 
 
 def _excerpt(item: HtmlElement, title: str) -> str | None:
-    """The item's first line of prose that is not its title: a paragraph, else a line of text
-    beside the links (a date or category label under it is too short to count)."""
+    """The item's first line of prose that is not its title, without the mark of its cut."""
+    excerpt = _excerpt_line(item, title)
+    return _CUT_MARK.sub("", excerpt) or None if excerpt else None
+
+
+def _excerpt_line(item: HtmlElement, title: str) -> str | None:
+    """A paragraph, else a line of text beside the links (a date or category label under it
+    is too short to count)."""
     for el in item.iter("p"):
         text = normalize_line(el.text_content())
         if not text or text == title or _is_date_line(text):

@@ -480,7 +480,9 @@ def read_microformats(index: PageIndex) -> Microformats:
             _append(mf.authors, normalize_line(el.text_content()))
         if "tag" in rel:
             target = mf.categories if "category" in rel else mf.tags
-            _append(target, normalize_line(el.text_content()))
+            # A label drawn by CSS leaves the link empty and names it for screen readers.
+            text = normalize_line(el.text_content()) or el.get("aria-label") or el.get("title")
+            _append(target, normalize_line(text or ""))
     return mf
 
 
