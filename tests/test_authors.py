@@ -61,6 +61,11 @@ def test_names_are_nfc() -> None:
         ("<p>লিখেছেন: ফাহিম মোর্শেদ</p>", "ফাহিম মোর্শেদ"),
         ("<p><strong>Auteur :</strong> Kossivi Tiassou</p>", "Kossivi Tiassou"),
         ("<div>লেখক: নিজস্ব প্রতিবেদক</div>", "নিজস্ব প্রতিবেদক"),
+        # A theme's meta line: the name, then the date and section after bars.
+        ("<p>by <a href='/author/f/'>ফারহানা ইসলাম</a> | Dec 8, 2025 | অর্থনীতি</p>", "ফারহানা ইসলাম"),
+        ("<p>By Jane Doe</p>", "Jane Doe"),
+        ("<p>By noon, the square was full.</p>", None),
+        ("<p>By the end of the week the five ministers had all resigned</p>", None),
         # Two lines are two paragraphs: the second is not part of the name.
         ("<div><p>Auteur : Kossivi Tiassou</p> <p>Edition : M-A. Pioerron</p></div>", None),
         (

@@ -338,13 +338,28 @@ def test_an_ad_label_takes_its_banner_with_it() -> None:
         '<div class="field"><div class="field__item"><a href="/commerce">বাণিজ্য</a></div></div>',
         '<figure class="kg-card"><a href="/other-post/"><div>অন্য একটি লেখার শিরোনাম</div>'
         '<div>তার ছোট বিবরণ</div><img src="/thumb.jpg" width="400" height="300"></a></figure>',
+        '<div class="playlist">'
+        + "".join(
+            f'<a href="/2025/12/{n}/"><h3>ভিডিও প্রতিবেদন নম্বর {n}: দিনের গুরুত্বপূর্ণ খবর</h3>'
+            f"<span>রাজনীতি০৪:{n}২</span></a>"
+            for n in range(8)
+        )
+        + "</div>",
+        '<div class="stats"><span>৬৪৮ বার দেখা হয়েছে</span><a href="#c">২টি মন্তব্য</a></div>',
     ],
-    ids=["tags-field", "category-chip", "bookmark-card"],
+    ids=["tags-field", "category-chip", "bookmark-card", "long-list-of-links", "counters"],
 )
 def test_blocks_of_links_are_navigation_whatever_their_class(slot: str) -> None:
     article = _slot_article(slot)
     assert len(_texts(article)) == 3
     assert article.images == []  # type: ignore[attr-defined]
+
+
+def test_prose_with_many_links_is_not_a_list_of_links() -> None:
+    link = '<a href="/2025/12/{n}/">আরেকটি প্রতিবেদন</a>'
+    prose = " ".join(f"বাক্যের শুরু {link.format(n=n)} এবং বাক্যের শেষ অংশ।" for n in range(12))
+    article = _slot_article(f"<div><p>{prose}</p></div>")
+    assert len(_texts(article)) == 4
 
 
 def test_a_photo_linking_to_its_full_size_is_kept() -> None:

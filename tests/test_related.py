@@ -57,7 +57,7 @@ SEED_LIKE = f"""<head><base href="https://cdn.example.org/"></head><body>
   <a href="/category/world/">View All</a></div>
  <div class="x-grid">
   <div class="x-card"><a href="2025/12/b2/">B-2 বোমারু বিমানের রূপরেখা</a>
-   <div>বোমারু বিমান নিয়ে বিস্তারিত বিশ্লেষণের একটি সারাংশ এখানে দেওয়া আছে।</div></div>
+   <div>বোমারু বিমান নিয়ে বিস্তারিত বিশ্লেষণের একটি সারাংশ এখানে দেওয়া আছে […]</div></div>
   <div class="x-card"><a href="2025/12/talks/">আলোচনার আরেকটি খবর</a></div>
  </div></div></body>"""
 
@@ -101,7 +101,7 @@ CASES: list[tuple[str, str, list[RelatedPost]]] = [
             RelatedPost(
                 "https://cdn.example.org/2025/12/b2/",
                 "B-2 বোমারু বিমানের রূপরেখা",
-                "বোমারু বিমান নিয়ে বিস্তারিত বিশ্লেষণের একটি সারাংশ এখানে দেওয়া আছে।",
+                "বোমারু বিমান নিয়ে বিস্তারিত বিশ্লেষণের একটি সারাংশ এখানে দেওয়া আছে",  # cut mark off
             ),
             RelatedPost("https://cdn.example.org/2025/12/talks/", "আলোচনার আরেকটি খবর"),
         ],

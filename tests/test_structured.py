@@ -102,6 +102,15 @@ def test_article_node_prefers_specific_type_and_finds_nested_and_type_lists() ->
     assert len(ld.articles()) == 2  # the nested Article counts, the VideoObject does not
 
 
+def test_articles_listed_in_a_collection_are_not_the_page_article() -> None:
+    nodes = parse_jsonld(
+        '{"@type": "CollectionPage", "name": "Archive",'
+        ' "hasPart": [{"@type": "NewsArticle", "headline": "one of the day"}]}'
+    )
+    ld = JsonLd([n for v in nodes for n in (v if isinstance(v, list) else [v])])
+    assert ld.article() is None
+
+
 MICRO = """<html><body class="single single-post postid-1">
 <article class="post hentry" itemscope itemtype="https://schema.org/NewsArticle">
  <h1 class="entry-title" itemprop="headline">The headline</h1>
@@ -115,6 +124,7 @@ MICRO = """<html><body class="single single-post postid-1">
  <span itemprop="articleSection">রাজনীতি</span>
  <a rel="category tag" href="/category/politics/">রাজনীতি</a>
  <a rel="tag" href="/tag/dhaka/">ঢাকা</a><a rel="tag" href="/tag/vote/">ভোট</a>
+ <a rel="tag" href="/search/label/x" aria-label="খেলা" data-text="খেলা"></a>
 </article>
 <div class="related"><h3 class="entry-title">Another post</h3></div>
 <div itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Org</span></div>
@@ -131,7 +141,7 @@ def test_microformats() -> None:
     assert mf.published == "2021-03-09T01:17:00+06:00"
     assert mf.updated == "2021-03-10T08:00:00+06:00"
     assert mf.authors == ["Jane Doe"]
-    assert mf.tags == ["ঢাকা", "ভোট"]
+    assert mf.tags == ["ঢাকা", "ভোট", "খেলা"]  # the last named only for screen readers
     assert mf.categories == ["রাজনীতি"]
 
 
