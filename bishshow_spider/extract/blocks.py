@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from bishshow_spider.extract.images import is_caption_class, is_typed_caption
+from bishshow_spider.extract.images import is_caption_class, typed_captions
 from bishshow_spider.extract.model import Block, BlockKind, Section
 from bishshow_spider.extract.nodes import BLOCK_TAGS
 from bishshow_spider.extract.related import HEADING_RE as RELATED_LABEL_RE
@@ -63,6 +63,7 @@ class _Walker:
     """Collects (kind, text) pairs in reading order; kind 'heading' or a BlockKind."""
 
     title: str | None
+    captions: set[HtmlElement] = field(default_factory=set)  # typed under pictures: skipped
     out: list[tuple[str, str]] = field(default_factory=list)
     lines: list[_Line] = field(default_factory=lambda: [_Line()])
 
@@ -130,7 +131,7 @@ class _Walker:
         tag = el.tag
         if tag in _SKIP or tag == "hr" or _NOT_BODY_CLASS.search(el.get("class") or ""):
             return
-        if tag == "p" and is_typed_caption(el):  # collected with its image by images.py
+        if el in self.captions:  # typed under a picture: collected with it by images.py
             return
         if "cap" in (cls := el.get("class") or "") and is_caption_class(cls):
             return
@@ -230,7 +231,7 @@ def extract_sections(
 ) -> list[Section]:
     """Sections of a (cleaned) content node, lead paragraphs first under a None heading; a
     leading heading that repeats the title or the `standfirst` (the subtitle) is left out."""
-    walker = _Walker(title=title)
+    walker = _Walker(title=title, captions=typed_captions(node))
     walker.block(node, None)
     return _assemble(walker.out, title, standfirst)
 

@@ -154,7 +154,10 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = frozenset("0123456789০১২৩৪৫৬৭৮৯")
-_AD_LABEL_TAGS = ("span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4")
+_AD_LABEL_TAGS = frozenset(
+    {"span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4"}
+)
+_SHORT_TEXT_TAGS = (*_AD_LABEL_TAGS, "a", "li")
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
 _MAX_CONTROL_CHARS = 40
@@ -282,15 +285,25 @@ def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
     return boxes
 
 
-def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
-    """The boxes an "Advertisement" / "বিজ্ঞাপন" label announces, printed or as the banner's
-    alt text: the largest ancestor of the label with no more text than the label."""
-    labels: list[tuple[HtmlElement, str]] = []
-    for el in node.iter(*_AD_LABEL_TAGS):
-        # The label is the element's own text and all of it: attribute reads only, no walk.
-        text = el.text
-        if text and len(text) <= _MAX_AD_LABEL_CHARS and not len(el) and AD_LABEL.match(text):
-            labels.append((el, text.strip()))
+def _short_texts(node: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Childless elements holding a short text: where ad labels and counters are printed.
+    Attribute reads only, no walk: most elements fail at the first test."""
+    return [
+        (el, text)
+        for el in node.iter(*_SHORT_TEXT_TAGS)
+        if (text := el.text) and len(text) <= _MAX_AD_LABEL_CHARS and not len(el)
+    ]
+
+
+def _ad_boxes(node: HtmlElement, short: list[tuple[HtmlElement, str]]) -> list[HtmlElement]:
+    """The boxes an "Advertisement" / "বিজ্ঞাপন" label announces, printed (one of the `short`
+    texts) or as the banner's alt text: the largest ancestor of the label with no more text
+    than the label."""
+    labels = [
+        (el, text.strip())
+        for el, text in short
+        if el.tag in _AD_LABEL_TAGS and AD_LABEL.match(text)
+    ]
     for img in node.iter("img"):
         alt = img.get("alt")
         if alt and len(alt) <= _MAX_AD_LABEL_CHARS and AD_LABEL.match(alt):
@@ -305,17 +318,9 @@ def _ad_boxes(node: HtmlElement) -> list[HtmlElement]:
     return boxes
 
 
-def _counters(node: HtmlElement) -> list[HtmlElement]:
+def _counters(short: list[tuple[HtmlElement, str]]) -> list[HtmlElement]:
     """Engagement counts printed as lines of their own ("৬৪৮ বার দেখা হয়েছে", "12 comments")."""
-    return [
-        el
-        for el in node.iter("span", "a", "div", "p", "li")
-        if not len(el)
-        and (text := el.text)
-        and len(text) <= _MAX_AD_LABEL_CHARS
-        and text.lstrip()[:1] in _DIGITS
-        and _COUNTER.match(text)
-    ]
+    return [el for el, text in short if text.lstrip()[:1] in _DIGITS and _COUNTER.match(text)]
 
 
 def _control_boxes(node: HtmlElement) -> list[HtmlElement]:
@@ -433,9 +438,10 @@ def clean_content(node: HtmlElement, title: str | None = None) -> None:
     doomed = [el for el in node.iter() if el is not node and is_furniture(el)]
     doomed += _newsletter_boxes(node)
     doomed += _link_boxes(node)
-    doomed += _ad_boxes(node)
+    short = _short_texts(node)
+    doomed += _ad_boxes(node, short)
     doomed += _control_boxes(node)
-    doomed += _counters(node)
+    doomed += _counters(short)
     for el in doomed:
         drop(el)
     remove_related_blocks(node)

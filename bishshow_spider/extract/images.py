@@ -123,7 +123,7 @@ def _captions(caption: HtmlElement, img: HtmlElement, ancestor: HtmlElement) -> 
     if not any(other(el) for el in ancestor.iter(*IMAGE_TAGS)):
         return True
     after_img = False
-    for el in ancestor.iter():
+    for el in ancestor.iter(*IMAGE_TAGS, caption.tag):
         if el is img:
             after_img = True
         elif el is caption:
@@ -133,15 +133,18 @@ def _captions(caption: HtmlElement, img: HtmlElement, ancestor: HtmlElement) -> 
     return False
 
 
-def _typed_caption(img: HtmlElement) -> str | None:
-    """A caption the editor typed as the paragraph under the image's own paragraph."""
-    holder = next((a for a in img.iterancestors("p")), None)
-    if holder is None or text_exceeds(holder, 0):
+def _typed_caption(img: HtmlElement) -> HtmlElement | None:
+    """The paragraph the editor typed as a caption under the image's own paragraph."""
+    holder = next(img.iterancestors("p"), None)
+    if holder is None:
         return None
     following = holder.getnext()
-    if following is None or not is_typed_caption(following):
-        return None
-    return normalize_line(spaced_text(following)) or None
+    return following if following is not None and is_typed_caption(following) else None
+
+
+def typed_captions(node: HtmlElement) -> set[HtmlElement]:
+    """The typed captions under `node` (found from its images: there are few of them)."""
+    return {cap for img in node.iter(*IMAGE_TAGS) if (cap := _typed_caption(img)) is not None}
 
 
 def is_typed_caption(p: HtmlElement) -> bool:
@@ -178,7 +181,10 @@ def extract_images(node: HtmlElement, base_url: str) -> list[Image]:
             continue
         url = join_url(base_url, src)
         if url is not None and url not in images:
-            images[url] = Image(src=url, caption=_caption(img) or _typed_caption(img))
+            typed = _typed_caption(img) if (caption := _caption(img)) is None else None
+            if typed is not None:
+                caption = normalize_line(spaced_text(typed)) or None
+            images[url] = Image(src=url, caption=caption)
     return list(images.values())
 
 

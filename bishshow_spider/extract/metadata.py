@@ -97,6 +97,7 @@ _NAME_THEN_DATELINE = re.compile(
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
+_MAX_CRUMBS = 6  # more links after a home link make a menu
 _TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 # Not `Article` fields.
@@ -785,20 +786,17 @@ def _aria_crumbs(page: _Page) -> list[str]:
 
 def _microdata_crumbs(page: _Page) -> list[str]:
     """The names of a microdata `BreadcrumbList`'s items (Blogger templates print one)."""
-    if not any(url.endswith("BreadcrumbList") for url in page.index.itemtypes):
-        return []
     crumbs = []
-    for el in page.index.itemprops:
-        if "name" not in el.get("itemprop", "").split():
+    for el in page.index.itemprops:  # already collected by the microdata layer
+        if "itemListElement" not in el.get("itemprop", "").split():
             continue
-        item_list = next(el.iterancestors(), None)
-        for _ in range(3):  # name < link < ListItem < BreadcrumbList
-            if item_list is None or item_list.get("itemtype", "").endswith("BreadcrumbList"):
-                break
-            item_list = item_list.getparent()
-        if item_list is not None and item_list.get("itemtype", "").endswith("BreadcrumbList"):
-            crumbs.append(normalize_line(el.text_content()))
-    return [c for c in crumbs if c]
+        item_list = el.getparent()
+        if item_list is None or not item_list.get("itemtype", "").endswith("BreadcrumbList"):
+            continue
+        name = next((n for n in el.iter() if n.get("itemprop") == "name"), None)
+        if name is not None and (text := normalize_line(name.text_content())):
+            crumbs.append(text)
+    return crumbs
 
 
 def _printed_crumbs(page: _Page) -> list[str]:
@@ -809,8 +807,11 @@ def _printed_crumbs(page: _Page) -> list[str]:
         if el is None or el.tag in ("body", "article", "main"):
             break
         for sibling in el.itersiblings(preceding=True):
+            first = next(sibling.iter("a"), None)
+            if first is None or normalize_line(first.text_content()).casefold() not in _HOME_CRUMBS:
+                continue
             texts = [normalize_line(a.text_content()) for a in sibling.iter("a")]
-            if len(texts) >= 2 and texts[0].casefold() in _HOME_CRUMBS:
+            if 2 <= len(texts) <= _MAX_CRUMBS:
                 return texts
         el = el.getparent()
     return []

@@ -37,9 +37,7 @@ _LABEL_START = re.compile(rf"(?:{_LABELS})", re.IGNORECASE)
 HEADING_RE = re.compile(rf"^(?:{_LABELS})\s*[:：ঃ\-–—]?\s*(?:{_VIEW_ALL})?\s*$", re.IGNORECASE)
 # "আন্তর্জাতিক বিভাগের সব খবর »": a section named before the button's words.
 _ALL_OF = r"view all|see all|সব খবর|সব দেখুন|সবগুলো দেখুন"
-VIEW_ALL_RE = re.compile(
-    rf"^(?:{_VIEW_ALL}|\S.{{0,40}}\s(?:{_ALL_OF}))\s*[»›→>]*$", re.IGNORECASE
-)
+VIEW_ALL_RE = re.compile(rf"^(?:{_VIEW_ALL}|\S.{{0,40}}\s(?:{_ALL_OF}))\s*[»›→>]*$", re.IGNORECASE)
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # URL path parts of listing pages, not posts.
