@@ -16,7 +16,12 @@ from bishshow_spider.extract.authors import clean_authors
 from bishshow_spider.extract.body import Body, extract_body
 from bishshow_spider.extract.dates import DEFAULT_TZ
 from bishshow_spider.extract.document import Document, decode_html, parse_html
-from bishshow_spider.extract.metadata import Metadata, article_like, extract_metadata
+from bishshow_spider.extract.metadata import (
+    Metadata,
+    article_like,
+    date_after_body,
+    extract_metadata,
+)
 from bishshow_spider.extract.model import Article
 from bishshow_spider.extract.structured import JsonLd, load_structured
 from bishshow_spider.extract.text import count_words, detect_language
@@ -100,6 +105,8 @@ def _extract(
         article_body=article_body if isinstance(article_body, str) else None,
         lead_image=metadata.image,
     )
+    if metadata.published_at is None and body.page_node is not None:
+        date_after_body(metadata, body.page_node, fetched_at=fetched_at, default_tz=default_tz)
     return metadata, body, doc.tree
 
 

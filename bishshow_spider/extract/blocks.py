@@ -79,16 +79,16 @@ class _Walker:
     def flush(self, mode: str | None) -> None:
         """Emit the buffered lines; `mode` forces a kind ('quote', 'bullet', 'numbered')."""
         lines, self.lines = self.lines, [_Line()]
-        if mode in ("bullet", "numbered"):
-            # One list item is one block however its text was broken.
+        if mode in ("bullet", "numbered", "quote"):
+            # One list item or quoted paragraph is one block however its text was broken.
             merged = normalize_line(" ".join("".join(line.parts) for line in lines))
             if merged:
-                self.out.append((mode, _strip_marker(merged)))
+                self.out.append((mode, merged if mode == "quote" else _strip_marker(merged)))
             return
         for line in lines:
             text = normalize_line("".join(line.parts))
             if text:
-                self.out.append(_classify(text, line, quote=mode == "quote"))
+                self.out.append(_classify(text, line))
 
     # --- elements ------------------------------------------------------------------------
     def inline(self, el: HtmlElement, bold: bool) -> None:
@@ -200,9 +200,7 @@ def _is_attribution(el: HtmlElement) -> bool:
     )
 
 
-def _classify(text: str, line: _Line, *, quote: bool) -> tuple[str, str]:
-    if quote:
-        return "quote", text
+def _classify(text: str, line: _Line) -> tuple[str, str]:
     for pattern, kind in ((_KEYCAP, "numbered"), (_NUMBERED, "numbered"), (_BULLET, "bullet")):
         match = pattern.match(text)
         if match and len(text) > match.end():

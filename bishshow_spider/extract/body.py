@@ -51,6 +51,7 @@ class Body:
     related: list[RelatedPost] = field(default_factory=list)
     layer: str = ""
     node: HtmlElement | None = field(default=None, repr=False)  # the cleaned content node
+    page_node: HtmlElement | None = field(default=None, repr=False)  # the node in the page
     byline: str | None = None  # the author's name signed in bold at the body's start or end
 
     def reads_as_prose(self) -> bool:
@@ -135,7 +136,7 @@ def extract_body(
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
     node, layer, start = find_main_content(tree, page_scan)
-    body = Body(related=related, layer=layer)
+    body = Body(related=related, layer=layer, page_node=node)
     if node is not None:
         lead = lead_figure(start) if start is not None else None
         lead = lead if lead is not None else post_thumbnail(tree)

@@ -315,7 +315,20 @@ def _ad_boxes(node: HtmlElement, short: list[tuple[HtmlElement, str]]) -> list[H
                 break
             box = parent
         boxes.append(box)
+        # A label printed as a line of its own announces the block after it: the banner.
+        banner = box.getnext()
+        if label and banner is not None and _is_banner(banner):
+            boxes.append(banner)
     return boxes
+
+
+def _is_banner(el: HtmlElement) -> bool:
+    """A block showing a picture or an embed and no text."""
+    return (
+        isinstance(el.tag, str)
+        and next(el.iter("img", "iframe", "ins"), None) is not None
+        and not text_exceeds(el, 0)
+    )
 
 
 def _counters(short: list[tuple[HtmlElement, str]]) -> list[HtmlElement]:

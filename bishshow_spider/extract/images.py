@@ -29,6 +29,7 @@ _MAX_ICON_PX = 100
 _PROSE_CHARS = 80  # a paragraph this long is the article's text
 _MAX_CAPTION_CHARS = 200
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
+_PICTURE_BLOCKS = ("p", "figure")  # an image's own block, with no text of its own
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
 # name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg (matched lower-cased).
@@ -134,8 +135,8 @@ def _captions(caption: HtmlElement, img: HtmlElement, ancestor: HtmlElement) -> 
 
 
 def _typed_caption(img: HtmlElement) -> HtmlElement | None:
-    """The paragraph the editor typed as a caption under the image's own paragraph."""
-    holder = next(img.iterancestors("p"), None)
+    """The paragraph the editor typed as a caption under the image's own block."""
+    holder = next(img.iterancestors(*_PICTURE_BLOCKS), None)
     if holder is None:
         return None
     following = holder.getnext()
@@ -149,8 +150,8 @@ def typed_captions(node: HtmlElement) -> set[HtmlElement]:
 
 def is_typed_caption(p: HtmlElement) -> bool:
     """Whether `p` is a caption typed under a picture, as classic-editor posts print them: a
-    short paragraph all in italics or centred, right after a paragraph that holds only an
-    image."""
+    short paragraph all in italics or centred, right after a paragraph (or figure) that holds
+    only an image."""
     if p.tag != "p":
         return False
     italic = (
@@ -164,7 +165,7 @@ def is_typed_caption(p: HtmlElement) -> bool:
     image_only = p.getprevious()
     return (
         image_only is not None
-        and image_only.tag == "p"
+        and image_only.tag in _PICTURE_BLOCKS
         and next(image_only.iter(*IMAGE_TAGS), None) is not None
         and not text_exceeds(image_only, 0)
         and text_exceeds(p, 0)

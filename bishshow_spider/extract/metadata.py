@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -99,6 +100,7 @@ _NEAR_TITLE_LEVELS = 3  # the title, its header block, the block around that
 _MAX_KICKER_CHARS = 40
 _MAX_CRUMBS = 6  # more links after a home link make a menu
 _TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
+_LINES_AFTER_BODY = 2
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 # Not `Article` fields.
 _METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_are_site"})
@@ -420,7 +422,7 @@ def _split_keywords(values: Iterable[Any]) -> list[str]:
         if isinstance(value, dict):
             value = _ld_name(value) or ""
         for part in str(value).split(","):
-            part = normalize_line(part)
+            part = normalize_line(part).lstrip("#")  # "#বাণিজ্য": a hashtag names the tag
             if part and part not in out:
                 out.append(part)
     return out
@@ -955,6 +957,23 @@ def _text_after_title(page: _Page) -> str | None:
     return None
 
 
+def date_after_body(
+    md: Metadata, node: HtmlElement, *, fetched_at: datetime | None, default_tz: str
+) -> None:
+    """Date a page no layer dated from the line printed right under its body (a blog theme's
+    "posted by X · Sunday, December 14th, 2025 · 3:25pm"): the first two lines after it, where
+    a related block would still be at its label and first title."""
+    lines = list(itertools.islice(_lines_after(node), _LINES_AFTER_BODY))
+    found = find_date(" ".join(lines), fetched_at=fetched_at, default_tz=default_tz)
+    if found is None:
+        return
+    raw, when = found
+    md.published_at = to_iso(when.astimezone(ZoneInfo(default_tz)))
+    md.published_raw = normalize_line(raw)
+    md.sources["published_at"] = md.sources["published_raw"] = GENERIC
+    md.article_signals.append(f"date:{GENERIC}")
+
+
 def _lines_after(el: HtmlElement) -> Iterator[str]:
     """The lines after `el` in its parent: its tail, then its following siblings'."""
     tail = " ".join((el.tail or "").split())
@@ -1009,6 +1028,22 @@ def _has_time(raw: str) -> bool:
     return ":" in raw or "T" in raw
 
 
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+
+
+def _as_printed(page: _Page, raw: str, when: datetime) -> datetime:
+    """A structured time written without its zone (some themes print WordPress's UTC time as
+    "2025-12-06 04:46:00") is read in the page's zone, unless the page prints the time it
+    makes in UTC: then UTC it was."""
+    if not isinstance(raw, str) or not _has_time(raw) or _OFFSET.search(raw.strip()):
+        return when
+    printed = page.find_date(page.text_after_title or "")
+    as_utc = when.replace(tzinfo=UTC)
+    if printed is not None and _has_time(printed[0]) and printed[1] == as_utc and when != as_utc:
+        return as_utc
+    return when
+
+
 def _parse_candidate(page: _Page, value: Any) -> tuple[str, datetime] | None:
     """(raw, datetime) from an attribute value, or from ("text", visible text) via find_date."""
     if isinstance(value, tuple):
@@ -1017,7 +1052,7 @@ def _parse_candidate(page: _Page, value: Any) -> tuple[str, datetime] | None:
         return None
     parsed = page.date(value)
     if parsed is not None:
-        return str(value).strip(), parsed
+        return str(value).strip(), _as_printed(page, str(value), parsed)
     return page.find_date(str(value))  # "Updated: 12 March 2021" in an attribute
 
 
