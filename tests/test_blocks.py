@@ -163,6 +163,23 @@ CASES: list[tuple[str, str, Outline]] = [
             )
         ],
     ),
+    (
+        "quotes: lines broken by <br> are one quote; who said it follows as a paragraph",
+        "<blockquote>“খালে পানি না এলে এবার<br>জমি পতিত রাখতে হবে।”"
+        '<span class="b-quote__citation">— মো. হাফিজুল, কৃষক</span></blockquote>'
+        "<blockquote><p>A second quote.</p><p>– Someone Else</p></blockquote>",
+        [
+            (
+                None,
+                [
+                    ("quote", "“খালে পানি না এলে এবার জমি পতিত রাখতে হবে।”"),
+                    ("paragraph", "— মো. হাফিজুল, কৃষক"),
+                    ("quote", "A second quote."),
+                    ("paragraph", "– Someone Else"),
+                ],
+            )
+        ],
+    ),
 ]
 
 

@@ -430,6 +430,10 @@ def test_icons_and_avatars_are_not_article_images() -> None:
             "https://x.com/_next/image?url=https%3A%2F%2Fcdn.x.com%2Fm%2Fcyclone.jpg&w=640&q=75",
             "https://cdn.x.com/m/cyclone.jpg",
         ),
+        (  # TYPO3 processes one upload into copies named csm_<name>_<hash>
+            "https://x.com/fileadmin/_processed_/5/b/csm_rafi-six_5b9e21c7a4.jpg",
+            "https://x.com/fileadmin/_processed_/5/b/csm_rafi-six_1f07a9c3d2.jpg",
+        ),
     ],
 )
 def test_resized_copies_of_an_image_are_one_image(a: str, b: str) -> None:

@@ -192,6 +192,7 @@ NOT_DATES = [
     "32/01/2025",
     "16 Dec 2025, 25:10",
     "06/12/2025",  # 6 December or June 12: rejected, not guessed
+    "Mon, 12/11/2025",  # neither reading is a Monday
     "2020-13-01",
     "0000-00-00 00:00:00",  # WordPress's "no date"
     LONG_PARAGRAPH,
@@ -247,6 +248,13 @@ BYLINES = [
         "2025-12-06T00:00:00+06:00",
     ),
     ("Updated: Dec 8, 2025 9:00 am", "Dec 8, 2025 9:00 am", "2025-12-08T09:00:00+06:00"),
+    # Both orders of 12/11 are dates; the weekday printed with it tells which (Drupal 7).
+    (
+        "Submitted by X on Thu, 12/11/2025 - 19:32",
+        "Thu, 12/11/2025 - 19:32",
+        "2025-12-11T19:32:00+06:00",
+    ),
+    ("বুধবার, 12/11/2025", "বুধবার, 12/11/2025", "2025-11-12T00:00:00+06:00"),
     (
         "ঢাকা, মঙ্গলবার, ২১ অক্টোবর ২০২৫, ৬ কার্তিক ১৪৩২",
         "মঙ্গলবার, ২১ অক্টোবর ২০২৫",

@@ -127,7 +127,7 @@ _BYLINE_LABEL = re.compile(
 )
 _LABEL_COLONS = (":", "：", "ঃ")
 _POSTED_BY = re.compile(
-    r"^\s*(?:posted|written|published)\s+by\s+(?P<names>\S.*?)(?:\s+(?:on|at|in)\s.*)?$",
+    r"^\s*(?:posted|written|published|submitted)\s+by\s+(?P<names>\S.*?)(?:\s+(?:on|at|in)\s.*)?$",
     re.IGNORECASE,
 )
 # "by Jane Doe | Dec 8, 2025 | Economy": a theme's meta line (Divi), its parts split by bars.
@@ -148,7 +148,7 @@ def labelled_byline(p: HtmlElement) -> str | None:
         return None
     if any(c in text for c in _LABEL_COLONS):
         found = _BYLINE_LABEL.match(normalize_line(p.text_content()))
-    elif text.lstrip()[:1] in "PpWw":  # "Posted By X On <date> In <category>" (WP-Print)
+    elif text.lstrip()[:1] in "PpWwSs":  # "Posted By X On <date> In <category>" (WP-Print)
         found = _POSTED_BY.match(normalize_line(p.text_content()))
     elif text.lstrip()[:1] in "Bb":
         found = _BY.match(normalize_line(p.text_content()))

@@ -39,6 +39,8 @@ _BULLET = re.compile(r"^[-•*–●▪◦‣⁃·■□◆◇○]\s+")
 # Emoji used as bullets rather than as section markers (🔸 small vs 🔶 large diamond).
 _BULLET_EMOJI = re.compile("^[✅✔☑✓➤➢►▶▸👉🔹🔸💠⭕✳✴]\ufe0f?\\s*")
 _SENTENCE_END = (".", "।", "!", ",", ";", "…")
+_DASHES = ("—", "―", "–")
+_MAX_ATTRIBUTION_CHARS = 100
 MAX_HEADING_CHARS = 150
 MAX_HEADING_WORDS = 20
 
@@ -77,13 +79,16 @@ class _Walker:
             self.lines.append(_Line())
 
     def flush(self, mode: str | None) -> None:
-        """Emit the buffered lines; `mode` forces a kind ('quote', 'bullet', 'numbered')."""
+        """Emit the buffered lines; `mode` forces a kind ('quote', 'bullet', 'numbered',
+        'paragraph') and makes them one block."""
         lines, self.lines = self.lines, [_Line()]
-        if mode in ("bullet", "numbered", "quote"):
-            # One list item or quoted paragraph is one block however its text was broken.
+        if mode is not None:
+            # One list item, quoted paragraph or attribution is one block however its text
+            # was broken.
             merged = normalize_line(" ".join("".join(line.parts) for line in lines))
             if merged:
-                self.out.append((mode, merged if mode == "quote" else _strip_marker(merged)))
+                marked = mode in ("bullet", "numbered")
+                self.out.append((mode, _strip_marker(merged) if marked else merged))
             return
         for line in lines:
             text = normalize_line("".join(line.parts))
@@ -118,7 +123,7 @@ class _Walker:
                 # Who said it stays in the record, as the paragraph after the quote.
                 self.flush(mode)
                 self.inline(child, False)
-                self.flush(None)
+                self.flush("paragraph")
             elif isinstance(tag, str) and tag in BLOCK_TAGS:
                 self.flush(mode)
                 self.block(child, mode)
@@ -188,8 +193,17 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _is_attribution(el: HtmlElement) -> bool:
-    """A quote's `<cite>` or `<footer>`, alone or as the only content of a paragraph."""
+    """Who a quote is by: its `<cite>` or `<footer>` (alone or as all of a paragraph), an
+    element classed a citation or attribution, or a short line opening with a dash."""
     if el.tag in ("cite", "footer"):
+        return True
+    if not isinstance(el.tag, str):
+        return False
+    cls = el.get("class") or ""
+    if "citation" in cls or "attribution" in cls:
+        return True
+    text = el.text_content().strip()
+    if text[:1] in _DASHES and len(text) <= _MAX_ATTRIBUTION_CHARS:
         return True
     return (
         el.tag == "p"

@@ -16,8 +16,9 @@ Choices where a page is ambiguous:
 - A string without an offset is a wall-clock time in ``default_tz``; an explicit offset is kept
   as printed, never converted. A date without a time is midnight in ``default_tz``.
 - Purely numeric dates (``06/12/2025``) are read only when one order is possible: day-first if
-  the first number is over 12, month-first if the second is; otherwise the date is rejected
-  (None) rather than guessed, and dateparser is not asked to guess either.
+  the first number is over 12, month-first if the second is, or the one order that falls on
+  the weekday printed with it (``Thu, 12/11/2025``); otherwise the date is rejected (None)
+  rather than guessed, and dateparser is not asked to guess either.
 - A time with no date (``রাত ৯:১৫`` alone) is not a date: None.
 - Relative dates need ``fetched_at``; without it they are None. Units of a day or more
   (২ দিন আগে, গতকাল) give midnight of that day in ``default_tz`` unless a time is printed;
@@ -132,6 +133,16 @@ _WEEKDAY = _nfc(
     rf"{_START}(?:(?:শনি|রবি|রোব|সোম|মঙ্গল|বুধ|বৃহস্পতি|বৃহষ্পতি|শুক্র)বার"
     r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     rf"|sat(?:urday)?|sun(?:day)?){_END}\.?"
+)
+_WEEKDAY_NAME = re.compile(_WEEKDAY, re.IGNORECASE)
+_WEEKDAY_PREFIXES = (
+    (("mon", "সোম"), 0),
+    (("tue", "মঙ্গল"), 1),
+    (("wed", "বুধ"), 2),
+    (("thu", "বৃহস্পতি", "বৃহষ্পতি"), 3),
+    (("fri", "শুক্র"), 4),
+    (("sat", "শনি"), 5),
+    (("sun", "রবি", "রোব"), 6),
 )
 _MERIDIEM = _nfc(rf"(?:a\.?m\.?|p\.?m\.?|এ\.?এম|পি\.?এম|পূর্বাহ্[ণন]|অপরাহ্[ণন]){_END}")
 # Time-of-day words, with the locative endings of running text (সকালে, সন্ধ্যায়, রাতের).
@@ -413,13 +424,43 @@ def _date_of(match: re.Match[str]) -> date:
             month, day = first, second  # 12/16/2025, the US order some WordPress themes use
         else:
             # 06/12/2025 is 6 December in Dhaka and June 12 in a US theme; a wrong date in the
-            # archive is worse than a missing one, which JSON-LD or meta tags usually fill.
-            raise _NotADate(match.group())
+            # archive is worse than a missing one, which JSON-LD or meta tags usually fill. A
+            # weekday printed with it (Drupal's "Thu, 12/11/2025") may tell the two apart.
+            return _by_weekday(match, int(match["num_y"]), first, second)
         year = match["num_y"]
     try:
         return date(int(year), month, int(day))
     except ValueError as error:
         raise _NotADate(match.group()) from error
+
+
+def _by_weekday(match: re.Match[str], year: int, first: int, second: int) -> date:
+    """The one reading of an ambiguous numeric date that falls on the weekday printed with
+    it; the date is rejected if there is no weekday or both readings (or none) fit."""
+    named = _WEEKDAY_NAME.search(match.group())
+    if named is None:
+        raise _NotADate(match.group())
+    weekday = _weekday_number(named.group())
+    fits = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            fits.append(candidate)
+    if len(fits) != 1:
+        raise _NotADate(match.group())
+    return fits[0]
+
+
+def _weekday_number(name: str) -> int:
+    """0 (Monday) to 6 for a weekday matched by _WEEKDAY_NAME."""
+    key = name.lower()
+    for prefixes, number in _WEEKDAY_PREFIXES:
+        if key.startswith(prefixes):
+            return number
+    raise _NotADate(name)
 
 
 def _month_number(name: str) -> int:

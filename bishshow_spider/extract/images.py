@@ -34,6 +34,8 @@ _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
 # name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg (matched lower-cased).
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled|_(?:xs|s|m|l|xl|xxl))(?=\.\w+$)")
+# TYPO3's processed copies: csm_<name>_<10 hex digits>.jpg.
+_TYPO3_COPY = re.compile(r"^csm_(.+)_[0-9a-f]{10}(\.\w+)$")
 
 
 def _source(img: HtmlElement) -> str | None:
@@ -196,7 +198,9 @@ def lead_figure(node: HtmlElement) -> HtmlElement | None:
     el: HtmlElement | None = node
     while el is not None and el.tag not in ("article", "main", "body", "html"):
         prev = el.getprevious()
-        while prev is not None and not _shows_anything(prev):
+        # A caption field between the picture and the body (Drupal's image fields) is the
+        # picture's, not text between them.
+        while prev is not None and (not _shows_anything(prev) or _is_caption_block(prev)):
             prev = prev.getprevious()
         if prev is not None:
             return _trailing_image(prev)
@@ -219,6 +223,15 @@ def post_thumbnail(tree: HtmlElement) -> HtmlElement | None:
         elif "wp-post-image" in (el.get("class") or "").split():
             return el
     return None
+
+
+def _is_caption_block(el: HtmlElement) -> bool:
+    """A block named a caption, holding a caption's worth of text and no image."""
+    return (
+        is_caption_class(el.get("class") or "")
+        and not text_exceeds(el, _MAX_CAPTION_CHARS)
+        and next(el.iter(*IMAGE_TAGS), None) is None
+    )
 
 
 def _shows_anything(el: HtmlElement) -> bool:
@@ -246,15 +259,17 @@ def _trailing_image(el: HtmlElement) -> HtmlElement | None:
 
 
 def image_key(url: str) -> str:
-    """An image's identity across its resized copies: the file name without a size suffix
-    (for an image proxy such as Next.js's `/_next/image?url=...`, the proxied file's)."""
+    """An image's identity across its resized copies: the file name without a size suffix or
+    TYPO3's processing marks (for an image proxy such as Next.js's `/_next/image?url=...`, the
+    proxied file's)."""
     parts = urlsplit(url)
     name = parts.path.rsplit("/", 1)[-1]
     if "." not in name and "url=" in parts.query:
         proxied = parse_qs(parts.query).get("url")
         if proxied:
             name = urlsplit(proxied[0]).path.rsplit("/", 1)[-1]
-    return _SIZE_SUFFIX.sub("", name.lower())
+    name = _TYPO3_COPY.sub(r"\1\2", name.lower())
+    return _SIZE_SUFFIX.sub("", name)
 
 
 def featured_image(tree: HtmlElement, declared: str, base_url: str) -> Image | None:

@@ -82,6 +82,7 @@ STRONG_SIGNALS = frozenset(
 _LISTING_BODY_CLASSES = frozenset(
     {"archive", "category", "tag", "home", "blog", "search", "author"}
 )
+_LISTING_ITEMTYPES = frozenset({"Blog", "CollectionPage", "ItemList", "SearchResultsPage"})
 _HOME_CRUMBS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ"})
 _CATEGORY_HREF = re.compile(r"/category/|[?&]category=")  # WordPress; Squarespace, portals
 _TAG_HREF = re.compile(r"/(?:tag|tags|tagged|topics?)/")  # WordPress, Medium, news CMSs
@@ -1161,6 +1162,8 @@ def _markup_signals(page: _Page) -> list[str]:
     # or a section's): several items make an article only when one of them holds the body.
     if items == 1 or (items > 1 and _holds_article_body(page)):
         signals.append("microdata:article")
+    elif items > 1 and _LISTING_ITEMTYPES & {u.rsplit("/", 1)[-1] for u in page.index.itemtypes}:
+        signals.append("listing:microdata")  # a Blog (Joomla's blog view) of its posts
     entries = page.microformats.entries
     if entries == 1:
         signals.append("microformat:hentry")
