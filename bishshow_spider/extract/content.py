@@ -157,7 +157,7 @@ _DIGITS = frozenset("0123456789০১২৩৪৫৬৭৮৯")
 _AD_LABEL_TAGS = frozenset(
     {"span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4"}
 )
-_SHORT_TEXT_TAGS = (*_AD_LABEL_TAGS, "a", "li")
+_IN_PAGE_LINKS = etree.XPath(".//a[starts-with(@href, '#')]")
 _MAX_AD_LABEL_CHARS = 40
 _MAX_AD_EXTRA_CHARS = 30
 _MAX_CONTROL_CHARS = 40
@@ -286,11 +286,12 @@ def _newsletter_boxes(node: HtmlElement) -> list[HtmlElement]:
 
 
 def _short_texts(node: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """Childless elements holding a short text: where ad labels and counters are printed.
-    Attribute reads only, no walk: most elements fail at the first test."""
+    """Childless elements holding a short text: where ad labels and counters are printed
+    (links only when they point into the page: "২টি মন্তব্য" jumps to the comments). Attribute
+    reads only, no walk: most elements fail at the first test."""
     return [
         (el, text)
-        for el in node.iter(*_SHORT_TEXT_TAGS)
+        for el in itertools.chain(node.iter(*_AD_LABEL_TAGS), _IN_PAGE_LINKS(node))
         if (text := el.text) and len(text) <= _MAX_AD_LABEL_CHARS and not len(el)
     ]
 

@@ -29,7 +29,9 @@ _MAX_ICON_PX = 100
 _PROSE_CHARS = 80  # a paragraph this long is the article's text
 _MAX_CAPTION_CHARS = 200
 _CAPTION_TAGS = frozenset({"p", "div", "td", "span", "figcaption"})
-_PICTURE_BLOCKS = ("p", "figure")  # an image's own block, with no text of its own
+_PICTURE_BLOCKS = ("p", "figure", "div")  # an image's own block, with no text of its own
+# Utility classes setting a paragraph in small or italic print (Tailwind, Bootstrap).
+_SMALL_PRINT = frozenset({"text-sm", "text-xs", "small", "italic", "fst-italic", "font-italic"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
 # name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg (matched lower-cased).
@@ -152,8 +154,8 @@ def typed_captions(node: HtmlElement) -> set[HtmlElement]:
 
 def is_typed_caption(p: HtmlElement) -> bool:
     """Whether `p` is a caption typed under a picture, as classic-editor posts print them: a
-    short paragraph all in italics or centred, right after a paragraph (or figure) that holds
-    only an image."""
+    short paragraph all in italics, in small print or centred, right after a paragraph (or
+    figure, or div) that holds only an image."""
     if p.tag != "p":
         return False
     italic = (
@@ -162,7 +164,9 @@ def is_typed_caption(p: HtmlElement) -> bool:
         and not (p.text or "").strip()
         and not (p[0].tail or "").strip()
     )
-    if not italic and "text-align:center" not in (p.get("style") or "").replace(" ", ""):
+    small = not _SMALL_PRINT.isdisjoint((p.get("class") or "").split())
+    centred = "text-align:center" in (p.get("style") or "").replace(" ", "")
+    if not (italic or small or centred):
         return False
     image_only = p.getprevious()
     return (
@@ -268,7 +272,9 @@ def image_key(url: str) -> str:
         proxied = parse_qs(parts.query).get("url")
         if proxied:
             name = urlsplit(proxied[0]).path.rsplit("/", 1)[-1]
-    name = _TYPO3_COPY.sub(r"\1\2", name.lower())
+    name = name.lower()
+    if name.startswith("csm_") and (typo3 := _TYPO3_COPY.match(name)):
+        name = typo3[1] + typo3[2]
     return _SIZE_SUFFIX.sub("", name)
 
 

@@ -33,7 +33,13 @@ _LABELS = (
     r"|সম্পর্কিত(?: খবর| সংবাদ| পোস্ট)?|এই বিভাগের (?:আরও|আরো|অন্যান্য) খবর|আরও পড়ুন|আরো পড়ুন"
 )
 _VIEW_ALL = r"view all|see all|more|সব দেখুন|সবগুলো দেখুন|আরও দেখুন|আরো দেখুন|সব খবর"
-_LABEL_START = re.compile(rf"(?:{_LABELS})", re.IGNORECASE)
+# A pager's direction label before the post it links to ("← আগের লেখা", "Next post →").
+_PAGER_LABELS = (
+    r"(?:আগের|পরের|পূর্ববর্তী|পরবর্তী) (?:লেখা|পোস্ট|খবর|সংবাদ)|previous(?: post| article)?"
+    r"|next(?: post| article)?|older(?: post)?|newer(?: post)?"
+)
+_PAGER = re.compile(rf"^[←→«»‹›<>\s]*(?:{_PAGER_LABELS})[←→«»‹›<>\s:]*$", re.IGNORECASE)
+_LABEL_START = re.compile(rf"[←«‹<\s]*(?:{_LABELS}|{_PAGER_LABELS})", re.IGNORECASE)
 HEADING_RE = re.compile(rf"^(?:{_LABELS})\s*[:：ঃ\-–—]?\s*(?:{_VIEW_ALL})?\s*$", re.IGNORECASE)
 # "আন্তর্জাতিক বিভাগের সব খবর »": a section named before the button's words.
 _ALL_OF = r"view all|see all|সব খবর|সব দেখুন|সবগুলো দেখুন"
@@ -198,7 +204,7 @@ def _link_title(a: HtmlElement) -> str:
         return text
     for el in a.iterdescendants():
         label = normalize_line(el.text_content())
-        if label and text.startswith(label) and HEADING_RE.match(label):
+        if label and text.startswith(label) and (HEADING_RE.match(label) or _PAGER.match(label)):
             return text.removeprefix(label).strip()
     return text
 
