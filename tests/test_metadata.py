@@ -150,6 +150,29 @@ def test_listing_is_not_article_like() -> None:
     assert "listing:body_class" in md.article_signals
 
 
+def test_search_results_claiming_an_article_are_a_listing() -> None:
+    """SEO plugins put og:type, article:published_time and even an Article node on search
+    pages; WordPress's body class says what the page is."""
+    md = _md(
+        '<html><head><meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2025-12-01T10:00:00+06:00">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": "বাজেট"}</script>'
+        '</head><body class="search search-results"><h1>Search Results for: বাজেট</h1></body></html>'
+    )
+    assert "jsonld:article" in md.article_signals
+    assert not md.is_article_like
+
+
+def test_a_sidebar_list_of_dated_headlines_does_not_date_the_page() -> None:
+    md = _md(
+        '<html><body class="single single-post"><h1>শিরোনাম</h1>'
+        "<p>লিখেছেন রহিম | শুক্রবার, ডিসেম্বর ০৫, ২০২৫ | ০৯:৩০ অপরাহ্ণ</p>"
+        '<aside><ul><li><a href="/2025/12/06/x/">অন্য একটি খবরের দীর্ঘ শিরোনাম</a>'
+        ' <span class="post-date">ডিসেম্বর ০৬, ২০২৫</span></li></ul></aside></body></html>'
+    )
+    assert md.published_at == "2025-12-05T21:30:00+06:00"
+
+
 def test_empty_page_gives_empty_metadata() -> None:
     md = _md("")
     assert md.title is None and md.published_at is None and md.authors == []

@@ -200,7 +200,8 @@ def lead_figure(node: HtmlElement) -> HtmlElement | None:
     (Ghost's and many themes' cover figure, which need not be the og:image): looked for in
     the element before `node`, or before its ancestors up to the article."""
     el: HtmlElement | None = node
-    while el is not None and el.tag not in ("article", "main", "body", "html"):
+    # The body node itself may be the <article> (the cover printed just before it).
+    while el is not None and (el is node or el.tag not in ("article", "main", "body", "html")):
         prev = el.getprevious()
         # A caption field between the picture and the body (Drupal's image fields) is the
         # picture's, not text between them.

@@ -102,6 +102,7 @@ _MAX_KICKER_CHARS = 40
 _MAX_CRUMBS = 6  # more links after a home link make a menu
 _TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
 _LINES_AFTER_BODY = 2
+_TEASER_WORDS = 3  # a headline, not a date or a name
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 # Not `Article` fields.
 _METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_are_site"})
@@ -109,11 +110,13 @@ _METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_ar
 
 def article_like(signals: list[str]) -> bool:
     """One strong signal, or two weak ones on a page that does not look like a listing. A
-    WordPress static page or archive is not an article unless its structured data says so."""
+    WordPress archive never is; a static page only when its structured data says so."""
     found = set(signals)
-    if "wp:static_page" in found or "listing:body_class" in found:
-        # WordPress says what the page is in its body classes; SEO plugins put og:type
-        # article and article:published_time on archives and pages too.
+    if "listing:body_class" in found:
+        # WordPress says what the page is in its body classes (archive, search, home): SEO
+        # plugins put og:type article, article:published_time and even Article nodes on them.
+        return False
+    if "wp:static_page" in found:
         return bool(found & {"jsonld:article", "microdata:article", "wp:single"})
     if found & STRONG_SIGNALS:
         return True
@@ -672,11 +675,11 @@ def _near_title(page: _Page, href_part: str | re.Pattern[str]) -> list[str]:
     texts: list[str] = []
     seen: set[str] = set()
     for href in matched:
-        # One text per target: a name and its "Follow" button both link to the profile.
-        if str(href) not in seen:
+        # One text per target: a name and its "Follow" button both link to the profile (an
+        # avatar linking there first, with no text, does not count).
+        if str(href) not in seen and (text := normalize_line(href.getparent().text_content())):
             seen.add(str(href))
-            text = normalize_line(href.getparent().text_content())
-            texts += [text] if text else []
+            texts.append(text)
     return texts
 
 
@@ -909,11 +912,25 @@ def _published_candidates(page: _Page) -> Candidates:
     yield META, page.doc.meta_first(*_PUBLISHED_META)
     yield MICRODATA, page.microdata.get("datepublished")
     yield MICROFORMAT, page.microformats.published
-    yield THEME, [element_value(el) for el in page.index.select(Selectors.DATE)]
-    yield THEME, [("text", t) for t in page.texts(Selectors.DATE_TEXT)]
+    dated = [el for el in page.index.select(Selectors.DATE) if not _in_teaser(el)]
+    yield THEME, [element_value(el) for el in dated]
+    printed = [el for el in page.index.select(Selectors.DATE_TEXT) if not _in_teaser(el)]
+    yield THEME, [("text", text) for el in printed if (text := normalize_line(el.text_content()))]
     yield GENERIC, [el.get("datetime") for el in _page_times(page)[:1]]
     yield GENERIC, [("text", page.text_after_title)]
     yield GENERIC, [("text", _text_before_title(page))]
+
+
+def _in_teaser(el: HtmlElement) -> bool:
+    """Whether a date element belongs to a list item that links to a story with a headline of
+    its own (a sidebar's latest-news list, where themes reuse their `.post-date` class)."""
+    item = next((a for a in itertools.islice(el.iterancestors(), 3) if a.tag == "li"), None)
+    if item is None:
+        return False
+    return any(
+        len(a.text_content().split()) >= _TEASER_WORDS and el not in a.iterancestors()
+        for a in item.iter("a")
+    )
 
 
 def _modified_candidates(page: _Page) -> Candidates:

@@ -269,7 +269,9 @@ def extract_related(
                 links.setdefault(url, []).append(a)
         for url, anchors in links.items():
             texts = [_link_title(a) for a in anchors]
-            texts += [normalize_line(a.get("title") or "") for a in anchors]
+            # A title attribute names a link only when its text does not ("Permalink to: X").
+            untitled = [a for a, text in zip(anchors, texts, strict=True) if not text]
+            texts += [normalize_line(a.get("title") or "") for a in untitled]
             texts += [
                 normalize_line(img.get("alt") or "") for a in anchors for img in a.iter("img")
             ]
