@@ -151,3 +151,12 @@ def test_same_page_and_listing_links_are_not_posts() -> None:
 def test_base_href_is_the_first_base_with_an_href(html: str, expected: str | None) -> None:
     # The first `<base>` carrying an href, as written, wherever it sits (what `//base/@href` gave).
     assert base_href(parse_html(html)) == expected
+
+
+def test_a_title_attribute_names_a_link_only_when_it_says_more_of_the_same() -> None:
+    html = """<body><h3>Related Posts</h3><ul>
+      <li><a href="/2025/12/a/" title="Permalink to: প্রথম খবরের শিরোনাম">প্রথম খবরের শিরোনাম</a></li>
+      <li><a href="/2025/12/b/" title="দ্বিতীয় খবরের পুরো শিরোনাম এখানে">দ্বিতীয় খবরের…</a></li>
+    </ul></body>"""
+    posts = extract_related(parse_html(html), "https://news.example.com/2025/12/x/")
+    assert [p.title for p in posts] == ["প্রথম খবরের শিরোনাম", "দ্বিতীয় খবরের পুরো শিরোনাম এখানে"]

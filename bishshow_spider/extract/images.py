@@ -98,7 +98,8 @@ def _caption(img: HtmlElement) -> str | None:
         elif depth >= 4:  # Blogger: img > a > td > tr > tbody, caption in the next row
             break
         # Class values from XPath (in C), in document order; every caption class contains
-        # "aption" (caption or Caption), so most values are ruled out by one substring test.
+        # "aption" (caption or Caption) or "cap", so most values are ruled out by one
+        # substring test.
         for value in _DESCENDANT_CLASSES(ancestor):
             if "aption" not in value and "cap" not in value:
                 continue

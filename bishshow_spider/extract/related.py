@@ -209,10 +209,20 @@ def _link_title(a: HtmlElement) -> str:
     return text
 
 
+def _title_attribute(a: HtmlElement, text: str) -> str | None:
+    """A link's title attribute where it names the post better than the link's text: when
+    the text is empty, or cut short ("বাজেটে কী আছে…") and the attribute holds all of it; not
+    "Permalink to: X"."""
+    named = normalize_line(a.get("title") or "")
+    if not named or (text and not named.startswith(_CUT_MARK.sub("", text))):
+        return None
+    return named
+
+
 def _excerpt(item: HtmlElement, title: str) -> str | None:
     """The item's first line of prose that is not its title, without the mark of its cut."""
     excerpt = _excerpt_line(item, title)
-    return _CUT_MARK.sub("", excerpt) or None if excerpt else None
+    return (_CUT_MARK.sub("", excerpt) or None) if excerpt else None
 
 
 def _excerpt_line(item: HtmlElement, title: str) -> str | None:
@@ -269,9 +279,11 @@ def extract_related(
                 links.setdefault(url, []).append(a)
         for url, anchors in links.items():
             texts = [_link_title(a) for a in anchors]
-            # A title attribute names a link only when its text does not ("Permalink to: X").
-            untitled = [a for a, text in zip(anchors, texts, strict=True) if not text]
-            texts += [normalize_line(a.get("title") or "") for a in untitled]
+            texts += [
+                named
+                for a, text in zip(anchors, texts, strict=True)
+                if (named := _title_attribute(a, text))
+            ]
             texts += [
                 normalize_line(img.get("alt") or "") for a in anchors for img in a.iter("img")
             ]
