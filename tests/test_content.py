@@ -487,3 +487,42 @@ def test_a_banner_above_the_body_is_not_its_lead_image() -> None:
     assert [i.src for i in extract_article(cover, "https://example.com/a").images] == [
         "https://example.com/ads/bkash-728x90.jpg"
     ]
+
+
+def test_classes_the_pages_css_clips_out_of_sight_are_not_body_text() -> None:
+    from bishshow_spider.extract.content import css_hidden_classes
+
+    tree = parse_html(
+        "<html><head><style>.a1{clip:rect(1px,1px,1px,1px);height:1px;overflow:hidden;"
+        "position:absolute;width:1px}.b2{color:red}@media (max-width:600px){.c3{display:none}}"
+        f"</style></head><body><div class='entry-content'>{PROSE}"
+        "<p><span class='a1'>ছবির উৎস,</span><span class='c3'>Getty Images</span></p>"
+        f"{PROSE}</div></body></html>"
+    )
+    assert css_hidden_classes(tree) == {"a1"}
+    body = extract_body(tree, "https://example.com/a/")
+    assert "ছবির উৎস" not in body.text and "Getty Images" in body.text
+
+
+def test_a_list_of_name_post_and_date_opening_the_body_is_its_byline() -> None:
+    html = (
+        "<body><main><ul><li>ফারহানা পারভীন</li><li>বিবিসি নিউজ বাংলা, খুলনা</li>"
+        f"<li>৬ ডিসেম্বর ২০২৫</li></ul>{PROSE_BN}{PROSE_BN}"
+        "<ul><li>একটি তালিকার বিষয়</li><li>৬ ডিসেম্বর ২০২৫ থেকে চালু</li></ul></main></body>"
+    )
+    body = extract_body(parse_html(html), "https://example.com/a/")
+    assert "ফারহানা" not in body.text
+    assert "একটি তালিকার বিষয়" in body.text  # a list after the prose is the article's
+
+
+def test_elementor_widget_wrappers_are_not_widgets_to_drop() -> None:
+    html = (
+        "<body><div class='elementor-widget elementor-widget-theme-post-content'>"
+        f"<div class='elementor-widget-container'>{PROSE}{PROSE_BN}</div></div>"
+        "<div class='elementor-widget elementor-widget-share-buttons'>"
+        "<div class='elementor-widget-container'><a href='#'>Share on Facebook</a></div></div>"
+        "</body>"
+    )
+    body = extract_body(parse_html(html), "https://example.com/a/")
+    assert "A sentence of real article prose" in body.text
+    assert "Share on" not in body.text

@@ -173,6 +173,16 @@ def test_a_sidebar_list_of_dated_headlines_does_not_date_the_page() -> None:
     assert md.published_at == "2025-12-05T21:30:00+06:00"
 
 
+def test_share_buttons_in_a_byline_block_are_not_authors() -> None:
+    md = _md(
+        '<html><body class="single single-post"><h1>শিরোনাম</h1><div class="byline">'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a>'
+        '<a href="https://api.whatsapp.com/send?text=x">WhatsApp</a><a href="#">লিঙ্ক কপি</a>'
+        '<a href="/author/rahim/">রহিম উদ্দিন</a></div></body></html>'
+    )
+    assert md.authors == ["রহিম উদ্দিন"]
+
+
 def test_empty_page_gives_empty_metadata() -> None:
     md = _md("")
     assert md.title is None and md.published_at is None and md.authors == []

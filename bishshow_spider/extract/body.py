@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from bishshow_spider.extract.blocks import extract_sections, sections_from_text, sections_text
 from bishshow_spider.extract.content import (
     clean_content,
+    css_hidden_classes,
     find_main_content,
     is_furniture,
     signed_byline,
@@ -143,7 +144,7 @@ def extract_body(
         if lead is not None and _in_furniture(lead):
             lead = None  # a banner above the body, or a thumbnail in a widget
         node = copy.deepcopy(node)
-        clean_content(node, title)
+        clean_content(node, title, css_hidden_classes(tree))
         signed = signed_byline(node) if read_byline else None
         if signed is not None:
             body.byline = normalize_line(signed.text_content())

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from bishshow_spider.extract.authors import labelled_byline
+from bishshow_spider.extract.dates import find_date
 from bishshow_spider.extract.nodes import (
     LINE_BREAKS,
     NOT_TEXT,
@@ -171,6 +172,9 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATELINE_CHARS = 120
+_MAX_BYLINE_ITEMS = 6
+_MAX_BYLINE_ITEM_CHARS = 60
+_CLASS_RULE = re.compile(r"^\s*\.([\w-]+)\s*$")
 # "7 min read", "৬ মিনিট পড়া", "৩ মিনিটে পড়ুন": a header line, wherever a theme prints it.
 _READING_TIME = re.compile(
     r"^\W*[0-9০-৯]+\s*(?:min(?:ute)?s?\s*read|মিনিট(?:ে|ের)?\s*(?:পড়া|পড়ুন|পাঠ))", re.IGNORECASE
@@ -211,12 +215,37 @@ def _drop_image_credits(node: HtmlElement) -> None:
         drop(el)
 
 
+def css_hidden_classes(tree: HtmlElement) -> frozenset[str]:
+    """Classes the page's inline CSS clips out of sight for screen readers only (CSS-in-JS
+    sites hash their names: `.bbc-1a3w4ok{clip:rect(1px,1px,1px,1px);position:absolute;...}`).
+    Only this pattern counts: `display:none` is often undone by a media query."""
+    hidden: set[str] = set()
+    for style in tree.iter("style"):
+        css = style.text or ""
+        at = css.find("clip")
+        while at != -1:
+            start, end = css.rfind("{", 0, at), css.find("}", at)
+            if start == -1 or end == -1:
+                break
+            rules = css[start + 1 : end].replace(" ", "")
+            if "position:absolute" in rules and ("1px" in rules or "inset(" in rules):
+                selectors = css[css.rfind("}", 0, start) + 1 : start]
+                hidden.update(m[1] for s in selectors.split(",") if (m := _CLASS_RULE.match(s)))
+            at = css.find("clip", end)
+    return frozenset(hidden)
+
+
 def _drop_leading_byline(node: HtmlElement, title: str | None) -> None:
     """Drop the lines a body opens with when they are its byline ("লিখেছেন: আন্তর্জাতিক ডেস্ক")
     or dateline ("প্রকাশ: ০৯ ডিসেম্বর ২০২৫ | আপডেট: ..."): the metadata layers read them; as
     paragraphs they would become the first section's heading and lead."""
     doomed = []
-    for p in node.iter("p", "div"):
+    for p in node.iter("p", "div", "ul"):
+        if p.tag == "ul":
+            if not _is_byline_list(p):
+                break
+            doomed.append(p)
+            continue
         if p is node or any(child.tag in LINE_BREAKS for child in p):
             continue  # its lines are visited one by one
         if not _first_visible_char(p):
@@ -228,6 +257,16 @@ def _drop_leading_byline(node: HtmlElement, title: str | None) -> None:
         doomed.append(p)
     for p in doomed:
         drop(p)
+
+
+def _is_byline_list(ul: HtmlElement) -> bool:
+    """A list of short lines opening the body, one of them a date: name, post, place, date."""
+    items = [" ".join(li.text_content().split()) for li in ul.iter("li")]
+    return (
+        0 < len(items) <= _MAX_BYLINE_ITEMS
+        and all(len(item) <= _MAX_BYLINE_ITEM_CHARS for item in items)
+        and any(find_date(item) is not None for item in items)
+    )
 
 
 def _is_dateline(p: HtmlElement) -> bool:
@@ -405,6 +444,10 @@ def _is_boilerplate_box(el: HtmlElement, attrs: dict[str, str]) -> bool:
     ):
         return True
     names = f"{classes} {attrs.get('id', '')}".replace("_", "-")
+    if "elementor-widget" in names:
+        # Elementor wraps every widget, the post's text too, in `elementor-widget-*`: the word
+        # says how the page was built, not what the block is (its type still does: "share").
+        names = names.replace("elementor-widget", "elementor")
     if not names.islower():
         names = _CAMEL_CASE.sub("-", names)
     if not _BOILERPLATE.search(names):
@@ -443,13 +486,21 @@ def _first_visible_char(el: HtmlElement) -> str:
     return ""
 
 
-def clean_content(node: HtmlElement, title: str | None = None) -> None:
-    """Strip non-body furniture from `node` in place: code, forms, hidden elements, share bars,
-    ads, newsletter boxes, "read more" boxes, author boxes, comments, nav, tags, related blocks,
+def clean_content(
+    node: HtmlElement, title: str | None = None, hidden: frozenset[str] = frozenset()
+) -> None:
+    """Strip non-body furniture from `node` in place: code, forms, hidden elements (`hidden`
+    names the classes the page's own CSS hides, see `css_hidden_classes`), share bars, ads,
+    newsletter boxes, "read more" boxes, author boxes, comments, nav, tags, related blocks,
     photo credits under images."""
     etree.strip_elements(node, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # One pass decides, then removal: the tree must not change under the iterator.
-    doomed = [el for el in node.iter() if el is not node and is_furniture(el)]
+    doomed = [
+        el
+        for el in node.iter()
+        if el is not node
+        and (is_furniture(el) or (hidden and not hidden.isdisjoint(el.get("class", "").split())))
+    ]
     doomed += _newsletter_boxes(node)
     doomed += _link_boxes(node)
     short = _short_texts(node)

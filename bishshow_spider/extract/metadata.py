@@ -102,6 +102,9 @@ _MAX_KICKER_CHARS = 40
 _MAX_CRUMBS = 6  # more links after a home link make a menu
 _TEXT_NEAR_TITLE = 600  # characters after the title searched for a printed date
 _LINES_AFTER_BODY = 2
+_SHARE_HREF = re.compile(
+    r"sharer|/share|intent/tweet|whatsapp\.com/send|wa\.me/|mailto:|javascript:", re.IGNORECASE
+)
 _TEASER_WORDS = 3  # a headline, not a date or a name
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 # Not `Article` fields.
@@ -621,12 +624,18 @@ def _is_host_acronym(name: str, host_label: str) -> bool:
 def _byline(page: _Page) -> list[str] | None:
     """The theme's byline: the first author match and its siblings (tagDiv links each author
     separately; later matches elsewhere are other articles' bylines)."""
-    found = page.index.select(Selectors.AUTHOR)
+    found = [el for el in page.index.select(Selectors.AUTHOR) if not _is_share_link(el)]
     if not found:
         return None
     parent = found[0].getparent()
     texts = (normalize_line(el.text_content()) for el in found if el.getparent() is parent)
     return [t for t in texts if t] or None
+
+
+def _is_share_link(el: HtmlElement) -> bool:
+    """A share button or an in-page control, which a byline block may also hold."""
+    href = el.get("href") if el.tag == "a" else None
+    return href is not None and (href[:1] in ("#", "") or bool(_SHARE_HREF.search(href)))
 
 
 def _names_contain(names: list[str], subset: list[str]) -> bool:

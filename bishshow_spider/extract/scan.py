@@ -26,6 +26,7 @@ THEME_CLASSES: tuple[str, ...] = (
     "single-post-content",
     "post-entry",
     "post-content",
+    "elementor-widget-theme-post-content",  # Elementor Pro's theme builder
 )
 _THEME_HINT = re.compile("|".join(re.escape(name) for name in THEME_CLASSES))
 # Every theme class contains one of these words: plain substring tests rule out most class

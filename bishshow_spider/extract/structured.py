@@ -287,9 +287,6 @@ class PageIndex:
             # case, which BEM's `block__element` is not).
             if "__" in value and not value.islower():
                 tokens += [m[1].lower() for t in tokens if (m := _CSS_MODULE.match(t))]
-            # A theme's own prefix on the byline ("ep-byline", "story-byline") hides no meaning.
-            if "byline" in value:
-                tokens += ["byline" for t in tokens if t.endswith(("-byline", "_byline"))]
             if wanted.isdisjoint(tokens):  # the common case, decided without a Python loop
                 continue
             el = value.getparent()
