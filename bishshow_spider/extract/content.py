@@ -355,9 +355,15 @@ def _ad_boxes(node: HtmlElement, short: list[tuple[HtmlElement, str]]) -> list[H
                 break
             box = parent
         boxes.append(box)
-        # A label printed as a line of its own announces the block after it: the banner.
+        # A label printed as a line of its own, with no banner in its box, announces the block
+        # after it.
         banner = box.getnext()
-        if label and banner is not None and _is_banner(banner):
+        if (
+            label
+            and next(box.iter("img", "iframe", "ins"), None) is None
+            and banner is not None
+            and _is_banner(banner)
+        ):
             boxes.append(banner)
     return boxes
 
