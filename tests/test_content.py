@@ -430,6 +430,10 @@ def test_icons_and_avatars_are_not_article_images() -> None:
             "https://x.com/_next/image?url=https%3A%2F%2Fcdn.x.com%2Fm%2Fcyclone.jpg&w=640&q=75",
             "https://cdn.x.com/m/cyclone.jpg",
         ),
+        (  # Pangea (VOA) names its sizes after the image id
+            "https://gdb.x.com/01000000-0aff-0242-5cc3_w1023_r1_s.jpg",
+            "https://gdb.x.com/01000000-0aff-0242-5cc3_w1200_r1.jpg",
+        ),
         (  # TYPO3 processes one upload into copies named csm_<name>_<hash>
             "https://x.com/fileadmin/_processed_/5/b/csm_rafi-six_5b9e21c7a4.jpg",
             "https://x.com/fileadmin/_processed_/5/b/csm_rafi-six_1f07a9c3d2.jpg",
@@ -472,6 +476,26 @@ def test_a_name_signed_in_bold_is_the_byline_when_only_the_site_is_named(
     body = article.body_text
     bold = (start or end).split(">")[2].split("<")[0]
     assert (bold in body) is (authors == ["Example Times"])  # a signature leaves the body
+
+
+def test_the_lead_is_the_first_declared_image_the_page_shows() -> None:
+    """A site's generic card declared first (og:image) and never shown gives way to the next."""
+    html = (
+        '<body><figure><img src="/img/lead-photo_w1023_r1_s.jpg"><figcaption>লিড ছবি</figcaption>'
+        "</figure><p>A standfirst between the picture and the story.</p>"
+        f"<div class='entry-content'>{PROSE}</div></body>"
+    )
+    body = extract_body(
+        parse_html(html),
+        "https://example.com/a/",
+        lead_images=[
+            "https://example.com/og-card.png",
+            "https://example.com/img/lead-photo_w1200_r1.jpg",
+        ],
+    )
+    assert [(i.src, i.caption) for i in body.images] == [
+        ("https://example.com/img/lead-photo_w1200_r1.jpg", "লিড ছবি")
+    ]
 
 
 def test_a_banner_above_the_body_is_not_its_lead_image() -> None:

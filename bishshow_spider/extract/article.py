@@ -103,7 +103,7 @@ def _extract(
         standfirst=metadata.summary,
         read_byline=metadata.authors_are_site,
         article_body=article_body if isinstance(article_body, str) else None,
-        lead_image=metadata.image,
+        lead_images=metadata.images,
     )
     if metadata.published_at is None and body.page_node is not None:
         date_after_body(metadata, body.page_node, fetched_at=fetched_at, default_tz=default_tz)

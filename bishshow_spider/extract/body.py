@@ -6,6 +6,7 @@ The page tree is never modified (metadata layers read the same tree): cleaning w
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -121,7 +122,7 @@ def extract_body(
     standfirst: str | None = None,
     read_byline: bool = False,
     article_body: str | None = None,
-    lead_image: str | None = None,
+    lead_images: Sequence[str] = (),
 ) -> Body:
     """Sections, images and related posts of an article page (tree left untouched).
 
@@ -130,9 +131,10 @@ def extract_body(
     but the site): a bold name line opening or closing the body is the `byline`.
     `article_body` is the page's JSON-LD `articleBody`, if any: used only when the markup
     yields far less text (a page rendered by script, or a body we failed to find).
-    `lead_image` is the image the page declares (og:image): themes show it above the body,
-    outside the content node, so it is looked up in the whole page; so is a cover figure
-    printed right above the body."""
+    `lead_images` are the images the page declares (og:image), the chosen one first: themes
+    show the lead above the body, outside the content node, so the first the page shows is
+    looked up in the whole page (the first declared is often the site's generic card); so is a
+    cover figure printed right above the body."""
     base_url = _base_url(tree, url)
     page_scan = scan(tree)
     related = extract_related(tree, url, page_scan)
@@ -158,9 +160,14 @@ def extract_body(
                 *(i for i in extract_images(lead, base_url) if image_key(i.src) not in known),
                 *body.images,
             ]
-    if lead_image and image_key(lead_image) not in {image_key(i.src) for i in body.images}:
-        featured = featured_image(tree, lead_image, base_url)
-        body.images = [featured, *body.images] if featured else body.images
+    known = {image_key(i.src) for i in body.images}
+    for declared in lead_images:
+        if image_key(declared) in known:
+            break  # the lead is listed already
+        featured = featured_image(tree, declared, base_url)
+        if featured is not None:
+            body.images = [featured, *body.images]
+            break
     if article_body and len(article_body) > 2 * len(body.text) + JSONLD_MARGIN:
         body.sections = sections_from_text(article_body, title=title)
         body.layer = "jsonld"

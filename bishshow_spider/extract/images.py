@@ -34,8 +34,11 @@ _PICTURE_BLOCKS = ("p", "figure", "div")  # an image's own block, with no text o
 _SMALL_PRINT = frozenset({"text-sm", "text-xs", "small", "italic", "fst-italic", "font-italic"})
 _DESCENDANT_CLASSES = etree.XPath("descendant::*/@class")
 # Resized copies of one image: WordPress's name-696x392.jpg and name-scaled.jpg beside
-# name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg (matched lower-cased).
-_SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled|_(?:xs|s|m|l|xl|xxl))(?=\.\w+$)")
+# name.jpg, Joomla K2's name_L.jpg beside name_XL.jpg, Pangea's id_w1023_r1_s.jpg beside
+# id_w1200_r1.jpg (matched lower-cased).
+_SIZE_SUFFIX = re.compile(
+    r"(?:-\d{2,4}x\d{2,4}|-scaled|_w\d{2,4}(?:_r\d)?(?:_s)?|_(?:xs|s|m|l|xl|xxl))(?=\.\w+$)"
+)
 # TYPO3's processed copies: csm_<name>_<10 hex digits>.jpg.
 _TYPO3_COPY = re.compile(r"^csm_(.+)_[0-9a-f]{10}(\.\w+)$")
 

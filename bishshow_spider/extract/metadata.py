@@ -108,7 +108,7 @@ _SHARE_HREF = re.compile(
 _TEASER_WORDS = 3  # a headline, not a date or a name
 _TEXT_BEFORE_TITLE = 120  # and before it, when its container has nothing after it
 # Not `Article` fields.
-_METADATA_ONLY = frozenset({"site_name", "image", "article_signals", "authors_are_site"})
+_METADATA_ONLY = frozenset({"site_name", "image", "images", "article_signals", "authors_are_site"})
 
 
 def article_like(signals: list[str]) -> bool:
@@ -146,6 +146,7 @@ class Metadata:
     language: str | None = None
     site_name: str | None = None
     image: str | None = None
+    images: list[str] = field(default_factory=list)  # `image`, then the other og:images
     article_signals: list[str] = field(default_factory=list)
     authors_are_site: bool = False  # `authors` names only the site itself (or is empty)
     sources: dict[str, str] = field(default_factory=dict)
@@ -1258,6 +1259,8 @@ def extract_metadata(
     image = _first(_image_candidates(page), _text)
     if image is not None and (url := join_url(doc.url, image[0])) is not None:
         put("image", (url, image[1]))
+    declared = [join_url(doc.url, v) for v in doc.meta.get("og:image", [])]
+    md.images = list(dict.fromkeys(u for u in [md.image, *declared] if u))
     put("site_name", _first(_site_name_candidates(page), _text))
     put("language", _language(page, title, md.summary))
     md.article_signals = _signals(page, md.sources.get("published_at"))
