@@ -752,26 +752,32 @@ def _category_candidates(page: _Page, title: str | None) -> Candidates:
     yield GENERIC, _kicker(page)
 
 
-def _kicker(page: _Page) -> str | None:
-    """The section link printed just above the headline (Ghost's primary tag, the kicker of
-    many news themes): the nearest link before the title, if it leads to a section or tag."""
+def _before_title(page: _Page) -> Iterator[HtmlElement]:
+    """The blocks printed before the title, nearest first: its preceding siblings, then its
+    header block's, up to the article."""
     el = page.title_heading
     for _ in range(_NEAR_TITLE_LEVELS):
         if el is None or el.tag in ("body", "article", "main"):
-            break
-        for sibling in el.itersiblings(preceding=True):
-            links = [a for a in sibling.iter("a") if a.get("href")]
-            if not links:
-                continue
-            text = normalize_line(links[-1].text_content())
-            if (
-                text
-                and len(text) <= _MAX_KICKER_CHARS
-                and _SECTION_HREF.search(links[-1].get("href", ""))
-            ):
-                return text
-            return None
+            return
+        yield from el.itersiblings(preceding=True)
         el = el.getparent()
+
+
+def _kicker(page: _Page) -> str | None:
+    """The section link printed just above the headline (Ghost's primary tag, the kicker of
+    many news themes): the nearest link before the title, if it leads to a section or tag."""
+    for block in _before_title(page):
+        links = [a for a in block.iter("a") if a.get("href")]
+        if not links:
+            continue
+        text = normalize_line(links[-1].text_content())
+        if (
+            text
+            and len(text) <= _MAX_KICKER_CHARS
+            and _SECTION_HREF.search(links[-1].get("href", ""))
+        ):
+            return text
+        return None
     return None
 
 
@@ -818,18 +824,13 @@ def _microdata_crumbs(page: _Page) -> list[str]:
 def _printed_crumbs(page: _Page) -> list[str]:
     """Breadcrumbs printed above the title with no markup saying so ("প্রচ্ছদ » আন্তর্জাতিক"):
     the nearest block before it whose links start with the home page's."""
-    el = page.title_heading
-    for _ in range(_NEAR_TITLE_LEVELS):
-        if el is None or el.tag in ("body", "article", "main"):
-            break
-        for sibling in el.itersiblings(preceding=True):
-            first = next(sibling.iter("a"), None)
-            if first is None or normalize_line(first.text_content()).casefold() not in _HOME_CRUMBS:
-                continue
-            texts = [normalize_line(a.text_content()) for a in sibling.iter("a")]
-            if 2 <= len(texts) <= _MAX_CRUMBS:
-                return texts
-        el = el.getparent()
+    for block in _before_title(page):
+        first = next(block.iter("a"), None)
+        if first is None or normalize_line(first.text_content()).casefold() not in _HOME_CRUMBS:
+            continue
+        texts = [normalize_line(a.text_content()) for a in block.iter("a")]
+        if 2 <= len(texts) <= _MAX_CRUMBS:
+            return texts
     return []
 
 
@@ -995,11 +996,20 @@ def date_after_body(
     found = find_date(" ".join(lines), fetched_at=fetched_at, default_tz=default_tz)
     if found is None:
         return
-    raw, when = found
-    md.published_at = to_iso(when.astimezone(ZoneInfo(default_tz)))
-    md.published_raw = normalize_line(raw)
-    md.sources["published_at"] = md.sources["published_raw"] = GENERIC
+    _put_date(md, "published", *found, GENERIC, default_tz)
     md.article_signals.append(f"date:{GENERIC}")
+
+
+def _put_date(
+    md: Metadata, name: str, raw: str, when: datetime, layer: str, default_tz: str
+) -> None:
+    """Set `{name}_at` and `{name}_raw` (name: published or modified), both from `layer`."""
+    # One zone for every page (the raw string keeps the offset as printed), so the ISO
+    # strings sort as the instants they name, in SQL, exports and pandas alike.
+    setattr(md, f"{name}_at", to_iso(when.astimezone(ZoneInfo(default_tz))))
+    # As the archive stores it (NormalizePipeline): NFC, no lone surrogates.
+    setattr(md, f"{name}_raw", normalize_line(raw))
+    md.sources[f"{name}_at"] = md.sources[f"{name}_raw"] = layer
 
 
 def _lines_after(el: HtmlElement) -> Iterator[str]:
@@ -1248,11 +1258,7 @@ def extract_metadata(
         found = _date(page, candidates(page))
         if found is not None:
             (raw, when), layer = found
-            # One zone for every page (the raw string keeps the offset as printed), so the
-            # ISO strings sort as the instants they name, in SQL, exports and pandas alike.
-            put(f"{name}_at", (to_iso(when.astimezone(ZoneInfo(default_tz))), layer))
-            # As the archive stores it (NormalizePipeline): NFC, no lone surrogates.
-            put(f"{name}_raw", (normalize_line(raw), layer))
+            _put_date(md, name, raw, when, layer, default_tz)
     canonical = _first(_canonical_candidates(page), _text)
     if canonical is not None and (url := join_url(doc.url, canonical[0])) is not None:
         put("canonical_url", (url, canonical[1]))
