@@ -62,11 +62,7 @@ class Body:
         excerpt; a story's or live blog's sections hold paragraphs, lists and quotes) and few
         links."""
         blocks = [block for section in self.sections for block in section.blocks]
-        paragraphs = sum(
-            1
-            for block in blocks
-            if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
-        )
+        paragraphs = self._long_paragraphs()
         structure = sum(1 for block in blocks if block.kind != "paragraph")
         headings = sum(1 for section in self.sections if section.heading)
         if paragraphs < PROSE_PARAGRAPHS or headings * 2 > paragraphs + structure:
@@ -79,19 +75,20 @@ class Body:
         """Whether the body is a table with a few lines around it (prayer times, exchange
         rates, fixtures): most of its words in short cells, at most two paragraphs of prose
         (a source line, a note)."""
-        if self.node is None:
+        if self.node is None or self._long_paragraphs() > 2:
             return False
-        long_paragraphs = sum(
+        cells = (count_words(cell.text_content()) for cell in self.node.iter("td", "th"))
+        in_cells = sum(words for words in cells if words <= TABLE_CELL_WORDS)
+        return in_cells * 2 > count_words(self.text)
+
+    def _long_paragraphs(self) -> int:
+        """Paragraphs long enough to be running text."""
+        return sum(
             1
             for section in self.sections
             for block in section.blocks
             if block.kind == "paragraph" and len(block.text) >= PROSE_PARAGRAPH_CHARS
         )
-        if long_paragraphs > 2:
-            return False
-        cells = (count_words(cell.text_content()) for cell in self.node.iter("td", "th"))
-        in_cells = sum(words for words in cells if words <= TABLE_CELL_WORDS)
-        return in_cells * 2 > count_words(self.text)
 
     @property
     def text(self) -> str:

@@ -28,7 +28,7 @@ from bishshow_spider.extract.nodes import (
 from bishshow_spider.extract.related import remove_related_blocks
 from bishshow_spider.extract.scan import THEME_CLASSES, Scan, scan
 from bishshow_spider.extract.scoring import best_candidate
-from bishshow_spider.extract.text import AD_LABEL, WordMatcher
+from bishshow_spider.extract.text import AD_LABEL, BENGALI_DIGITS, WordMatcher
 
 # Text a precise node must hold (characters, scripts excluded) to count as the article body.
 MIN_BODY_CHARS = 200
@@ -154,7 +154,7 @@ _COUNTER = re.compile(
     r"|মন্তব্য|পাঠক|views?|reads?|comments?|likes?|shares?)\s*$",
     re.IGNORECASE,
 )
-_DIGITS = frozenset("0123456789০১২৩৪৫৬৭৮৯")
+_DIGITS = frozenset("0123456789" + BENGALI_DIGITS)
 _AD_LABEL_TAGS = frozenset(
     {"span", "div", "p", "small", "strong", "b", "em", "i", "h6", "h5", "h4"}
 )
@@ -358,23 +358,19 @@ def _ad_boxes(node: HtmlElement, short: list[tuple[HtmlElement, str]]) -> list[H
         # A label printed as a line of its own, with no banner in its box, announces the block
         # after it.
         banner = box.getnext()
-        if (
-            label
-            and next(box.iter("img", "iframe", "ins"), None) is None
-            and banner is not None
-            and _is_banner(banner)
-        ):
+        if label and not _shows_banner(box) and banner is not None and _is_banner(banner):
             boxes.append(banner)
     return boxes
 
 
+def _shows_banner(el: HtmlElement) -> bool:
+    """Whether `el` holds a picture or an embed (an ad network's `<ins>`)."""
+    return next(el.iter("img", "iframe", "ins"), None) is not None
+
+
 def _is_banner(el: HtmlElement) -> bool:
     """A block showing a picture or an embed and no text."""
-    return (
-        isinstance(el.tag, str)
-        and next(el.iter("img", "iframe", "ins"), None) is not None
-        and not text_exceeds(el, 0)
-    )
+    return isinstance(el.tag, str) and _shows_banner(el) and not text_exceeds(el, 0)
 
 
 def _counters(short: list[tuple[HtmlElement, str]]) -> list[HtmlElement]:
