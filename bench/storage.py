@@ -86,11 +86,16 @@ class StorageResult:
     floor_cpu_articles_per_s: float
 
 
-def _open_archive(path: Path) -> tuple[Archive, str, bool]:
+def _fresh(path: Path) -> Path:
+    """`path` with no database there (its WAL files included), its folder made."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    archive = Archive(path)
+    return path
+
+
+def _open_archive(path: Path) -> tuple[Archive, str, bool]:
+    archive = Archive(_fresh(path))
     crawl_id = archive.start_crawl({"spider": "bench"})
     fts = archive.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
     return archive, crawl_id, fts is not None
@@ -117,9 +122,7 @@ def floor(articles: list[Article], batch: int, path: Path) -> tuple[float, float
     `fts.document` into an FTS5 table like the archive's."""
     documents = [(n, *fts.document(a)) for n, a in enumerate(articles, 1)]
     bodies = [(n, a.url, a.body_text) for n, a in enumerate(articles, 1)]
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = open_database(path)
+    db = open_database(_fresh(path))
     try:
         columns = ", ".join(fts.FTS_COLUMNS)
         db.execute("CREATE TABLE body (id INTEGER PRIMARY KEY, url TEXT UNIQUE, text TEXT)")
